@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const portField = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Reads a service's configuration from the environment once, at start-up, and fails fast
+ * with every wrong variable named, instead of failing later on first use.
+ */
+export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * Settings every service shares: where it listens and where its sidecar is. The defaults
+ * are the local port plan (README); `npm start` and Kubernetes set them explicitly.
+ */
+export function serviceConfigSchema(defaults: { appPort: number; daprHttpPort: number }) {
+  return baseConfigSchema.extend({
+    APP_PORT: portField.default(defaults.appPort),
+    DAPR_HTTP_PORT: portField.default(defaults.daprHttpPort),
+  });
+}
+
+export const baseConfigSchema = z.object({
+  APP_PORT: portField,
+  /** 127.0.0.1 locally (only the sidecar calls the app); 0.0.0.0 in a pod, for probes. */
+  APP_HOST: z.string().default('127.0.0.1'),
+  DAPR_HTTP_PORT: portField.default(3500),
+  DAPR_HOST: z.string().default('127.0.0.1'),
+  DAPR_API_TOKEN: z.string().optional(),
+  /** How long start-up waits for the sidecar before giving up. */
+  SIDECAR_WAIT_MS: z.coerce.number().int().positive().default(60_000),
+  /** How long a graceful stop waits for in-flight requests. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type BaseConfig = z.output<typeof baseConfigSchema>;

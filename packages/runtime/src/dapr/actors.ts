@@ -1,0 +1,200 @@
+import express, { Request, Response, Router } from 'express';
+import { Logger } from '../log';
+import { problem, PROBLEM_CONTENT_TYPE } from '../problem';
+import { ReminderOptions, Sidecar, StateOperation } from './sidecar';
+
+/**
+ * An actor's state for one activation: read through a cache, written once per turn.
+ * Changes stay pending until the turn ends well; a turn that throws discards them, so a
+ * failed change never lingers in the cache (a known pitfall of the JS SDK's state manager).
+ */
+export class ActorState {
+  private readonly cache = new Map<string, unknown>();
+  private readonly pending = new Map<string, { value: unknown } | 'delete'>();
+
+  constructor(
+    private readonly sidecar: Sidecar,
+    private readonly type: string,
+    private readonly id: string,
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const change = this.pending.get(key);
+    if (change === 'delete') return undefined;
+    if (change) return change.value as T;
+    if (!this.cache.has(key)) this.cache.set(key, await this.sidecar.getActorState<T>(this.type, this.id, key));
+    return this.cache.get(key) as T | undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.pending.set(key, { value });
+  }
+
+  delete(key: string): void {
+    this.pending.set(key, 'delete');
+  }
+
+  /** Writes the turn's changes in one transaction. */
+  async commit(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const operations: StateOperation[] = [...this.pending].map(([key, change]) =>
+      change === 'delete' ? { operation: 'delete', request: { key } } : { operation: 'upsert', request: { key, value: change.value } },
+    );
+    await this.sidecar.transactActorState(this.type, this.id, operations);
+    for (const [key, change] of this.pending) this.cache.set(key, change === 'delete' ? undefined : change.value);
+    this.pending.clear();
+  }
+
+  discard(): void {
+    for (const key of this.pending.keys()) this.cache.delete(key);
+    this.pending.clear();
+  }
+}
+
+/** What an actor instance is given: its identity, its state and its reminders. */
+export interface ActorContext {
+  readonly type: string;
+  readonly id: string;
+  readonly state: ActorState;
+  readonly log: Logger;
+  setReminder(name: string, options: ReminderOptions): Promise<void>;
+  deleteReminder(name: string): Promise<void>;
+}
+
+export type ActorMethod = (body: unknown) => Promise<unknown>;
+
+/** An actor implementation: method names are routed explicitly, never by reflection. */
+export interface ActorInstance {
+  methods: Record<string, ActorMethod>;
+  /** Called by reminders; `name` is the reminder's name. */
+  onReminder?(name: string, data: unknown): Promise<void>;
+}
+
+export interface ActorTypeRegistration {
+  /** The Dapr actor type, a constant from the contracts (never a class name). */
+  type: string;
+  create(context: ActorContext): ActorInstance;
+}
+
+export interface ActorHostSettings {
+  idleTimeout?: string;
+  drainOngoingCallTimeout?: string;
+}
+
+interface Activation {
+  instance: ActorInstance;
+  state: ActorState;
+}
+
+/**
+ * Hosts actors in an Express app by answering Dapr's actor callbacks
+ * (GET /dapr/config, PUT /actors/{type}/{id}/method/{name}, DELETE /actors/{type}/{id}).
+ * Dapr runs one turn at a time per actor id, so an activation needs no locking here.
+ */
+export class ActorHost {
+  private readonly types = new Map<string, ActorTypeRegistration>();
+  private readonly active = new Map<string, Activation>();
+
+  constructor(
+    private readonly sidecar: Sidecar,
+    private readonly log: Logger,
+    private readonly settings: ActorHostSettings = {},
+  ) {}
+
+  register(registration: ActorTypeRegistration): this {
+    this.types.set(registration.type, registration);
+    return this;
+  }
+
+  get registeredTypes(): string[] {
+    return [...this.types.keys()];
+  }
+
+  router(): Router {
+    const router = Router();
+    const json = express.json({ limit: '1mb', type: () => true });
+    router.get('/dapr/config', (_req, res) => {
+      res.json({
+        entities: this.registeredTypes,
+        actorIdleTimeout: this.settings.idleTimeout ?? '1h',
+        drainOngoingCallTimeout: this.settings.drainOngoingCallTimeout ?? '20s',
+        drainRebalancedActors: true,
+        reentrancy: { enabled: false },
+      });
+    });
+    router.put('/actors/:type/:id/method/remind/:name', json, (req, res) => void this.remind(req, res));
+    router.put('/actors/:type/:id/method/timer/:name', json, (_req, res) => res.status(200).end());
+    router.put('/actors/:type/:id/method/:method', json, (req, res) => void this.invoke(req, res));
+    router.delete('/actors/:type/:id', (req, res) => {
+      this.active.delete(`${req.params.type}/${req.params.id}`);
+      res.status(200).end();
+    });
+    return router;
+  }
+
+  private activation(type: string, id: string): Activation | undefined {
+    const key = `${type}/${id}`;
+    const existing = this.active.get(key);
+    if (existing) return existing;
+    const registration = this.types.get(type);
+    if (!registration) return undefined;
+    const state = new ActorState(this.sidecar, type, id);
+    const context: ActorContext = {
+      type,
+      id,
+      state,
+      log: this.log,
+      setReminder: (name, options) => this.sidecar.setReminder(type, id, name, options),
+      deleteReminder: (name) => this.sidecar.deleteReminder(type, id, name),
+    };
+    const activation = { instance: registration.create(context), state };
+    this.active.set(key, activation);
+    return activation;
+  }
+
+  /** Runs one turn: the work, then its state changes in one write; or nothing at all. */
+  private async turn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
+    try {
+      const result = await work();
+      await activation.state.commit();
+      return result;
+    } catch (error) {
+      activation.state.discard();
+      throw error;
+    }
+  }
+
+  private async invoke(req: Request, res: Response): Promise<void> {
+    const { type = '', id = '', method = '' } = req.params;
+    const activation = this.activation(type, id);
+    const handler = activation?.instance.methods[method];
+    if (!activation || !handler) {
+      res.status(404).type(PROBLEM_CONTENT_TYPE).json(problem(404, 'not-found', `No actor method ${type}.${method}`));
+      return;
+    }
+    try {
+      const result = await this.turn(activation, () => handler(req.body));
+      res.status(200).json(result ?? null);
+    } catch (error) {
+      this.log.error('actor method failed', { actorType: type, actorId: id, method, error });
+      res.status(500).type(PROBLEM_CONTENT_TYPE).json(problem(500, 'actor-error', `${type}.${method} failed`));
+    }
+  }
+
+  private async remind(req: Request, res: Response): Promise<void> {
+    const { type = '', id = '', name = '' } = req.params;
+    const activation = this.activation(type, id);
+    if (!activation?.instance.onReminder) {
+      res.status(200).end();
+      return;
+    }
+    try {
+      const body = req.body as { data?: unknown } | undefined;
+      await this.turn(activation, () => activation.instance.onReminder!(name, body?.data));
+      res.status(200).end();
+    } catch (error) {
+      this.log.error('actor reminder failed', { actorType: type, actorId: id, reminder: name, error });
+      res.status(500).end();
+    }
+  }
+}

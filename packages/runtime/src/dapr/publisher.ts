@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { newId } from '../ids';
+import { CloudEvent, Sidecar } from './sidecar';
+import { EventContract, PUBSUB } from '../contracts/events';
+
+/** Builds the CloudEvent for an event: its id is ours, so every subscriber can dedupe on it. */
+export function toCloudEvent<S extends z.ZodType>(
+  source: string,
+  contract: EventContract<S>,
+  data: z.output<S>,
+  eventId: string = newId(),
+): CloudEvent<z.output<S>> {
+  return {
+    specversion: '1.0',
+    id: eventId,
+    source,
+    type: contract.topic,
+    datacontenttype: 'application/json',
+    time: new Date().toISOString(),
+    data,
+  };
+}
+
+/** Publishes events to the topic of their type. */
+export class EventPublisher {
+  constructor(
+    private readonly sidecar: Sidecar,
+    private readonly source: string,
+    private readonly pubsub: string = PUBSUB,
+  ) {}
+
+  async publish<S extends z.ZodType>(contract: EventContract<S>, data: z.output<S>, eventId?: string): Promise<void> {
+    await this.sidecar.publish(this.pubsub, contract.topic, toCloudEvent(this.source, contract, data, eventId));
+  }
+
+  /** Publishes an event already built (by an outbox, say) as it is. */
+  async publishEnvelope(event: CloudEvent): Promise<void> {
+    await this.sidecar.publish(this.pubsub, event.type, event);
+  }
+}

@@ -1,0 +1,242 @@
+import { traceHeaders } from '../trace';
+
+/** A call to the sidecar that did not succeed: the sidecar's own error, a non-2xx answer, or no answer. */
+export class SidecarError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status from the sidecar; 0 when there was no answer (refused, reset, timed out). */
+    readonly status: number,
+    /** Dapr's error code (ERR_...), or TIMEOUT / UNREACHABLE when there was no answer. */
+    readonly code: string,
+    readonly body?: unknown,
+  ) {
+    super(message);
+    this.name = 'SidecarError';
+  }
+
+  /** True when the callee may never have seen the call, or saw it and we lost the answer. */
+  get unavailable(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+export interface SidecarOptions {
+  host?: string;
+  httpPort: number;
+  /** Default budget of one call; each call may set its own. */
+  timeoutMs?: number;
+  /** Dapr API token (DAPR_API_TOKEN), sent as `dapr-api-token` when set. */
+  apiToken?: string;
+}
+
+export interface SidecarResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as is when a string or Buffer; JSON-encoded otherwise. */
+  contentType?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface CloudEvent<T = unknown> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  datacontenttype: 'application/json';
+  time: string;
+  data: T;
+}
+
+export type StateOperation =
+  | { operation: 'upsert'; request: { key: string; value: unknown; etag?: string; metadata?: Record<string, string> } }
+  | { operation: 'delete'; request: { key: string; etag?: string } };
+
+export interface ReminderOptions {
+  dueTime: string;
+  period?: string;
+  ttl?: string;
+  data?: unknown;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function errorCodeOf(body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'errorCode' in body) {
+    return String((body as { errorCode: unknown }).errorCode);
+  }
+  return 'ERR_HTTP';
+}
+
+/**
+ * The Dapr sidecar's HTTP API. Node's fetch keeps connections alive, so each call is one
+ * round trip on loopback. Every call carries the current trace and has a time budget.
+ */
+export class Sidecar {
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly apiToken: string | undefined;
+
+  constructor(options: SidecarOptions) {
+    this.baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.httpPort}`;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.apiToken = options.apiToken;
+  }
+
+  /** A raw call: answers whatever status the sidecar gives, throws only when there is no answer. */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<SidecarResponse> {
+    const headers: Record<string, string> = { ...traceHeaders(), ...options.headers };
+    if (this.apiToken) headers['dapr-api-token'] = this.apiToken;
+    let body: string | Buffer | undefined;
+    if (options.body !== undefined) {
+      const raw = typeof options.body === 'string' || Buffer.isBuffer(options.body);
+      body = raw ? (options.body as string | Buffer) : JSON.stringify(options.body);
+      headers['content-type'] = options.contentType ?? 'application/json';
+    }
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new SidecarError(
+        timedOut ? `sidecar call ${method} ${path} timed out after ${timeoutMs} ms` : `sidecar unreachable: ${String(error)}`,
+        0,
+        timedOut ? 'TIMEOUT' : 'UNREACHABLE',
+      );
+    }
+  }
+
+  /** A call that must succeed: the parsed JSON body of a 2xx answer, or a SidecarError. */
+  async call<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.request(method, path, options);
+    const parsed = parseJson(response.body);
+    if (response.status >= 200 && response.status < 300) return parsed as T;
+    const message = typeof parsed === 'object' && parsed && 'message' in parsed ? String(parsed.message) : response.body;
+    throw new SidecarError(`${method} ${path}: ${response.status} ${message}`, response.status, errorCodeOf(parsed), parsed);
+  }
+
+  // ---- health ----
+
+  /** The sidecar is up, its components are loaded and it can reach this app. */
+  async isReady(timeoutMs = 2_000): Promise<boolean> {
+    try {
+      return (await this.request('GET', '/v1.0/healthz', { timeoutMs })).status === 204;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits until the sidecar can serve this app's outbound calls (it need not see the app yet). */
+  async waitForOutbound(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        if ((await this.request('GET', '/v1.0/healthz/outbound', { timeoutMs: 1_000 })).status === 204) return;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error(`sidecar at ${this.baseUrl} not ready after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  // ---- state ----
+
+  async getState<T>(store: string, key: string): Promise<T | undefined> {
+    const response = await this.request('GET', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
+    if (response.status === 204 || (response.status === 200 && response.body === '')) return undefined;
+    if (response.status !== 200) {
+      throw new SidecarError(`get state ${store}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
+    }
+    return parseJson(response.body) as T;
+  }
+
+  async saveState(store: string, items: Array<{ key: string; value: unknown; metadata?: Record<string, string> }>): Promise<void> {
+    await this.call('POST', `/v1.0/state/${store}`, { body: items });
+  }
+
+  async deleteState(store: string, key: string): Promise<void> {
+    await this.call('DELETE', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
+  }
+
+  /** All operations commit together or none does (the store must support transactions). */
+  async transact(store: string, operations: StateOperation[]): Promise<void> {
+    await this.call('POST', `/v1.0/state/${store}/transaction`, { body: { operations } });
+  }
+
+  // ---- pub/sub ----
+
+  /** Publishes a CloudEvent as is, so its id (our event id) reaches subscribers for dedupe. */
+  async publish(pubsub: string, topic: string, event: CloudEvent): Promise<void> {
+    await this.call('POST', `/v1.0/publish/${pubsub}/${encodeURIComponent(topic)}`, {
+      body: event,
+      contentType: 'application/cloudevents+json',
+    });
+  }
+
+  // ---- actors ----
+
+  async invokeActor<T>(type: string, id: string, method: string, body: unknown, timeoutMs?: number): Promise<T> {
+    return this.call<T>('PUT', `/v1.0/actors/${type}/${encodeURIComponent(id)}/method/${method}`, {
+      body: body ?? {},
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+  }
+
+  async getActorState<T>(type: string, id: string, key: string): Promise<T | undefined> {
+    const response = await this.request('GET', `/v1.0/actors/${type}/${encodeURIComponent(id)}/state/${encodeURIComponent(key)}`);
+    if (response.status === 204 || response.body === '') return undefined;
+    if (response.status !== 200) {
+      throw new SidecarError(`get actor state ${type}/${id}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
+    }
+    return parseJson(response.body) as T;
+  }
+
+  async transactActorState(type: string, id: string, operations: StateOperation[]): Promise<void> {
+    await this.call('POST', `/v1.0/actors/${type}/${encodeURIComponent(id)}/state`, { body: operations });
+  }
+
+  async setReminder(type: string, id: string, name: string, options: ReminderOptions): Promise<void> {
+    await this.call('POST', `/v1.0/actors/${type}/${encodeURIComponent(id)}/reminders/${name}`, { body: options });
+  }
+
+  async deleteReminder(type: string, id: string, name: string): Promise<void> {
+    await this.call('DELETE', `/v1.0/actors/${type}/${encodeURIComponent(id)}/reminders/${name}`);
+  }
+
+  // ---- service invocation, secrets, bindings ----
+
+  /** Calls another app through Dapr service invocation; answers whatever it answers. */
+  async invoke(appId: string, method: string, path: string, options: RequestOptions = {}): Promise<SidecarResponse> {
+    return this.request(method, `/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}`, options);
+  }
+
+  async getSecret(store: string, key: string): Promise<string | undefined> {
+    const response = await this.request('GET', `/v1.0/secrets/${store}/${encodeURIComponent(key)}`);
+    if (response.status !== 200) return undefined;
+    const values = parseJson(response.body) as Record<string, string> | undefined;
+    return values?.[key];
+  }
+
+  async invokeBinding(name: string, operation: string, data: unknown, metadata: Record<string, string> = {}): Promise<void> {
+    await this.call('POST', `/v1.0/bindings/${name}`, { body: { operation, data, metadata } });
+  }
+}

@@ -1,0 +1,135 @@
+import { Express } from 'express';
+import { createServer, Server } from 'node:http';
+import { ActorHost } from './dapr/actors';
+import { Sidecar } from './dapr/sidecar';
+import { Subscriptions } from './dapr/subscriptions';
+import { createHttpApp, finishHttpApp } from './http/app';
+import { BaseConfig } from './config';
+import { createLogger, Logger } from './log';
+
+/** A named check that must pass for the service to be ready (a database ping, say). */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<boolean>;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  config: BaseConfig;
+  sidecar: Sidecar;
+  log: Logger;
+  /** The service's own routes, mounted after health and Dapr callbacks. */
+  routes?(app: Express): void;
+  actors?: ActorHost;
+  subscriptions?: Subscriptions;
+  readiness?: ReadinessCheck[];
+  /** More to report on /readyz without deciding it (the gateway lists its services). */
+  readinessReport?(): Promise<Record<string, unknown>>;
+  /** Run after the server has drained: close clients, stop relays. */
+  onStop?: Array<() => Promise<void>>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, boolean>;
+}
+
+export interface RunningService {
+  app: Express;
+  server: Server;
+  readiness(): Promise<Readiness>;
+  stop(): Promise<void>;
+}
+
+async function safely(check: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await check();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a service: health routes, Dapr callbacks (actors, subscriptions), its routes, then
+ * listening. The sidecar need not be up yet: it waits for this app's port, and /readyz
+ * says "not ready" until the sidecar and every readiness check answer.
+ */
+export async function startService(definition: ServiceDefinition): Promise<RunningService> {
+  const { log, sidecar, config } = definition;
+  let stopping = false;
+  const checks: ReadinessCheck[] = [{ name: 'sidecar', check: () => sidecar.isReady() }, ...(definition.readiness ?? [])];
+
+  const readiness = async (): Promise<Readiness> => {
+    const results = await Promise.all(checks.map(async (c) => [c.name, await safely(c.check)] as const));
+    const all = Object.fromEntries(results);
+    return { ready: !stopping && results.every(([, ok]) => ok), checks: all };
+  };
+
+  const app = createHttpApp(log);
+  app.get('/healthz', (_req, res) => {
+    res.status(stopping ? 503 : 200).json({ status: stopping ? 'stopping' : 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    void Promise.all([readiness(), definition.readinessReport?.() ?? {}]).then(([r, report]) =>
+      res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...report }),
+    );
+  });
+  if (definition.actors) app.use(definition.actors.router());
+  if (definition.subscriptions) app.use(definition.subscriptions.router());
+  definition.routes?.(app);
+  finishHttpApp(app, log);
+
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000; // longer than the sidecar's idle timeout, so it never sends on a closed socket
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.APP_PORT, config.APP_HOST, () => resolve());
+  });
+  log.info('listening', { port: config.APP_PORT, host: config.APP_HOST });
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      log.info('stopping: draining in-flight requests');
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(grace);
+      for (const hook of definition.onStop ?? []) {
+        await hook().catch((error: unknown) => log.warn('stop hook failed', { error }));
+      }
+      log.info('stopped');
+    })();
+    return stopped;
+  };
+
+  return { app, server, readiness, stop };
+}
+
+/** Stops the service on SIGTERM or SIGINT and exits once it has drained. */
+export function stopOnSignals(service: RunningService, log: Logger): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log.info('signal received', { signal });
+    void service.stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+/** The logger and sidecar client of a service, from its configuration. */
+export function serviceBasics(name: string, config: BaseConfig): { log: Logger; sidecar: Sidecar } {
+  return {
+    log: createLogger(name),
+    sidecar: new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN }),
+  };
+}
+
+/** Runs a service's main; a failure to start is printed and ends the process. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

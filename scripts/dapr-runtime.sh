@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Provides daprd, placement and scheduler at the pinned version
+# (tools/dapr-runtime/versions.env): found on PATH or in ~/.dapr/bin, or built from
+# Dapr's Go modules with this machine's Go toolchain. A second run takes seconds.
+#
+# Writes the paths it settled on to $BOOKSTORE_DATA_DIR/dapr-runtime.env for the launcher.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=/dev/null
+source "$ROOT/tools/dapr-runtime/versions.env"
+VERSION=$DAPR_RUNTIME_VERSION
+BIN_DIR=${DAPR_RUNTIME_DIR:-$HOME/.dapr/bin}
+CACHE_DIR=${BOOKSTORE_CACHE_DIR:-$HOME/.cache/bookstore}
+DATA_DIR=${BOOKSTORE_DATA_DIR:-$ROOT/.data}
+COMPONENTS_FILE=$ROOT/tools/dapr-runtime/components.go.in
+STAMP=$BIN_DIR/.bookstore-dapr-build
+export GOTOOLCHAIN=local GOFLAGS=-mod=readonly
+
+say() { printf '[dapr-runtime] %s\n' "$*" >&2; }
+
+# What a binary says of its version, or nothing.
+version_of() { "$1" --version 2>/dev/null | head -n1 | tr -d '[:space:]' || true; }
+
+# The stamp names the version and the component set we built, so a change to either rebuilds.
+wanted_stamp() { printf '%s %s\n' "$VERSION" "$(sha256sum "$COMPONENTS_FILE" | cut -c1-16)"; }
+
+# A usable binary: ours (stamped) in BIN_DIR, or any of the pinned version on PATH.
+find_binary() {
+  local name=$1 candidate
+  candidate=$BIN_DIR/$name
+  if [[ -x $candidate && -f $STAMP && "$(cat "$STAMP")" == "$(wanted_stamp)" ]]; then
+    echo "$candidate"; return 0
+  fi
+  candidate=$(command -v "$name" 2>/dev/null || true)
+  if [[ -n $candidate && "$(version_of "$candidate")" == "$VERSION" ]]; then
+    echo "$candidate"; return 0
+  fi
+  return 1
+}
+
+require_go() {
+  command -v go >/dev/null || { say "Go is needed to build Dapr $VERSION and is not installed."; exit 1; }
+  local need have
+  need=$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$1/go.mod")
+  have=$(go env GOVERSION | sed 's/^go//')
+  if [[ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n1)" != "$need" ]]; then
+    say "Dapr $VERSION needs Go >= $need; this machine has $have."; exit 1
+  fi
+}
+
+# Dapr's module, copied out of the read-only module cache: go build -overlay refuses to
+# replace files under GOMODCACHE, and we replace one (see components.go.in).
+fetch_source() {
+  local src=$CACHE_DIR/dapr-src-$VERSION dir
+  if [[ ! -f $src/go.mod ]]; then
+    say "fetching github.com/dapr/dapr@v$VERSION from the Go module proxy"
+    dir=$(go mod download -json "github.com/dapr/dapr@v$VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    [[ -n $dir ]] || { say "could not download github.com/dapr/dapr@v$VERSION"; exit 1; }
+    rm -rf "$src.tmp" && mkdir -p "$CACHE_DIR" && cp -r "$dir" "$src.tmp" && chmod -R u+w "$src.tmp"
+    mv "$src.tmp" "$src"
+  fi
+  echo "$src"
+}
+
+# Shows `go build -v` (or `go list`'s downloads) as a running count, not 1,900 names.
+# Lines with ": " are errors (file:line: message) and pass through whole.
+progress() {
+  local total=$1 verb=$2 count=0 line
+  while IFS= read -r line; do
+    case $line in
+      go:\ downloading*) ;&
+      *[!:]) if [[ $line == *': '* && $line != go:\ downloading* ]]; then printf '%s\n' "$line"; continue; fi
+         count=$((count + 1))
+         if (( count % 100 == 0 )); then say "$verb $count of ~$total (${SECONDS}s)"; fi ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done
+  say "$verb $count (${SECONDS}s)"
+}
+
+# Lists every package the build needs, downloading the modules that hold them. A first
+# download can trip over a module still being unpacked, so a failed listing is retried.
+resolve_packages() {
+  local overlay=$1 list=$2 attempt
+  for attempt in 1 2 3; do
+    if go list -overlay "$overlay" -deps ./cmd/daprd ./cmd/placement ./cmd/scheduler > "$list" 2> >(progress 350 "downloaded modules:" >&2); then
+      return 0
+    fi
+    say "module download incomplete (attempt $attempt); retrying"
+  done
+  return 1
+}
+
+build_runtime() {
+  local src out overlay total
+  src=$(fetch_source)
+  require_go "$src"
+  out=$(mktemp -d)
+  overlay=$out/overlay.json
+  printf '{"Replace": {"%s": "%s"}}\n' "$src/cmd/daprd/components/zz_notag.go" "$COMPONENTS_FILE" > "$overlay"
+  cd "$src"
+  say "resolving modules (a first run downloads about 600 MB of Go modules)"
+  resolve_packages "$overlay" "$out/packages.txt" || { say "could not resolve Dapr's modules"; exit 1; }
+  total=$(wc -l < "$out/packages.txt")
+  say "building daprd, placement, scheduler $VERSION: $total packages on $(nproc) cores, a few minutes on a first run"
+  local ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$VERSION"
+  go build -v -overlay "$overlay" -trimpath -ldflags "$ldflags" -o "$out/" ./cmd/daprd ./cmd/placement ./cmd/scheduler 2>&1 \
+    | progress "$total" "compiled packages:"
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || { say "build failed"; exit 1; }
+  mkdir -p "$BIN_DIR"
+  for name in daprd placement scheduler; do mv -f "$out/$name" "$BIN_DIR/$name"; done
+  wanted_stamp > "$STAMP"
+  rm -rf "$out"
+  cd "$ROOT"
+  say "built in ${SECONDS}s into $BIN_DIR"
+}
+
+main() {
+  local daprd placement scheduler cli
+  if ! { daprd=$(find_binary daprd) && placement=$(find_binary placement) && scheduler=$(find_binary scheduler); }; then
+    build_runtime
+    daprd=$BIN_DIR/daprd placement=$BIN_DIR/placement scheduler=$BIN_DIR/scheduler
+  fi
+  # The dapr CLI is optional: the project's launcher (tools/stack) does what
+  # `dapr run -f dapr.yaml` does. Its module is not served by the Go proxy here.
+  cli=$(command -v dapr 2>/dev/null || { [[ -x $BIN_DIR/dapr ]] && echo "$BIN_DIR/dapr"; } || true)
+  mkdir -p "$DATA_DIR"
+  cat > "$DATA_DIR/dapr-runtime.env" <<ENV
+DAPRD=$daprd
+PLACEMENT=$placement
+SCHEDULER=$scheduler
+DAPR_CLI=$cli
+DAPR_RUNTIME_VERSION=$VERSION
+ENV
+  say "Dapr $VERSION ready: $daprd"
+}
+
+main "$@"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Everything the bookstore needs before it can start, each step skipped when already done:
+# npm dependencies, Redis and PostgreSQL, the Dapr runtime, and the TypeScript build.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+say() { printf '[prepare] %s\n' "$*" >&2; }
+
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+bash scripts/infra-install.sh
+bash scripts/dapr-runtime.sh
+say "building TypeScript"
+npx --no-install tsc -b

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm test: unit tests, then integration tests through the gateway on the real stack
+# (started for the run, or the one already running on the gateway's port). Ends with one
+# line "N passed, M failed" summed over every suite.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+bash scripts/prepare.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p reports
+npx --no-install jest --json --outputFile=reports/jest.json "$@"
+status=$?
+node -e '
+  const r = require("./reports/jest.json");
+  const failedSuites = r.numFailedTestSuites - r.testResults.filter((s) => s.assertionResults.some((a) => a.status === "failed")).length;
+  // A suite that failed to run (setup error) counts as a failure of its own.
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + Math.max(0, failedSuites)} failed`);
+' || echo "0 passed, 1 failed"
+exit $status

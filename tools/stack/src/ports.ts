@@ -1,0 +1,82 @@
+/**
+ * The local port plan: every process's ports and data folders, each overridable by an
+ * environment variable (BOOKSTORE_PORT_<NAME>). `npm run stack -- ports` prints it.
+ */
+export const SERVICES = ['gateway', 'book', 'customer', 'order', 'delivery', 'customercenter'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const APP_PORTS: Record<ServiceName, number> = {
+  gateway: 8088,
+  book: 7001,
+  customer: 7002,
+  order: 7003,
+  delivery: 7004,
+  customercenter: 7005,
+};
+
+export interface SidecarPorts {
+  app: number;
+  http: number;
+  grpc: number;
+  internalGrpc: number;
+  metrics: number;
+}
+
+export interface PortPlan {
+  services: Record<ServiceName, SidecarPorts>;
+  placement: { grpc: number; healthz: number; metrics: number; raft: number };
+  scheduler: { grpc: number; healthz: number; metrics: number; etcdClient: number; etcdPeer: number };
+  redis: number;
+  postgres: number;
+}
+
+export interface PortEntry {
+  process: string;
+  what: string;
+  variable: string;
+  port: number;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number, entries: PortEntry[], process: string, what: string): number {
+  const variable = `BOOKSTORE_PORT_${name}`;
+  const raw = env[variable];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${variable}=${raw} is not a port`);
+  entries.push({ process, what, variable, port: value });
+  return value;
+}
+
+/** The plan, and a flat list of its entries (for the README table and the free-port check). */
+export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan; entries: PortEntry[] } {
+  const entries: PortEntry[] = [];
+  const services = {} as Record<ServiceName, SidecarPorts>;
+  SERVICES.forEach((name, i) => {
+    const key = name.toUpperCase();
+    services[name] = {
+      app: port(env, `${key}_APP`, APP_PORTS[name], entries, name, 'app (HTTP)'),
+      http: port(env, `${key}_DAPR_HTTP`, 3500 + i, entries, `${name} daprd`, 'Dapr HTTP API'),
+      grpc: port(env, `${key}_DAPR_GRPC`, 50100 + i, entries, `${name} daprd`, 'Dapr gRPC API'),
+      internalGrpc: port(env, `${key}_DAPR_INTERNAL`, 50200 + i, entries, `${name} daprd`, 'Dapr internal gRPC (sidecar to sidecar)'),
+      metrics: port(env, `${key}_DAPR_METRICS`, 9100 + i, entries, `${name} daprd`, 'metrics (Prometheus)'),
+    };
+  });
+  const plan: PortPlan = {
+    services,
+    placement: {
+      grpc: port(env, 'PLACEMENT', 50005, entries, 'placement', 'gRPC (actor placement)'),
+      healthz: port(env, 'PLACEMENT_HEALTHZ', 50055, entries, 'placement', 'healthz'),
+      metrics: port(env, 'PLACEMENT_METRICS', 9110, entries, 'placement', 'metrics'),
+      raft: port(env, 'PLACEMENT_RAFT', 50015, entries, 'placement', 'raft'),
+    },
+    scheduler: {
+      grpc: port(env, 'SCHEDULER', 50006, entries, 'scheduler', 'gRPC (reminders, jobs)'),
+      healthz: port(env, 'SCHEDULER_HEALTHZ', 50056, entries, 'scheduler', 'healthz'),
+      metrics: port(env, 'SCHEDULER_METRICS', 9111, entries, 'scheduler', 'metrics'),
+      etcdClient: port(env, 'SCHEDULER_ETCD_CLIENT', 50016, entries, 'scheduler', 'embedded etcd, client'),
+      etcdPeer: port(env, 'SCHEDULER_ETCD_PEER', 50026, entries, 'scheduler', 'embedded etcd, peer'),
+    },
+    redis: port(env, 'REDIS', 6380, entries, 'redis', 'Redis (state, pub/sub, read models)'),
+    postgres: port(env, 'POSTGRES', 5433, entries, 'postgres', 'PostgreSQL (orders)'),
+  };
+  return { plan, entries };
+}
