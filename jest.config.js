@@ -1,6 +1,9 @@
 /** One jest configuration for the repository: unit tests, and integration tests on the real stack. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
-const moduleNameMapper = { '^@bookstore/runtime$': '<rootDir>/packages/runtime/src/index.ts' };
+const moduleNameMapper = {
+  '^@bookstore/runtime$': '<rootDir>/packages/runtime/src/index.ts',
+  '^@bookstore/runtime/contracts$': '<rootDir>/packages/runtime/src/contracts/index.ts',
+};
 
 module.exports = {
   projects: [

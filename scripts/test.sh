@@ -12,8 +12,8 @@ npx --no-install jest --json --outputFile=reports/jest.json "$@"
 status=$?
 node -e '
   const r = require("./reports/jest.json");
-  const failedSuites = r.numFailedTestSuites - r.testResults.filter((s) => s.assertionResults.some((a) => a.status === "failed")).length;
-  // A suite that failed to run (setup error) counts as a failure of its own.
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + Math.max(0, failedSuites)} failed`);
-' || echo "0 passed, 1 failed"
+  // A suite that could not run (it threw while loading) has no failed test of its own: count it.
+  const broken = r.testResults.filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed")).length;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed`);
+' 2>/dev/null || echo "0 passed, 1 failed"
 exit $status

@@ -10,6 +10,4 @@ export * from './dapr/sidecar';
 export * from './dapr/actors';
 export * from './dapr/subscriptions';
 export * from './dapr/publisher';
-export * from './contracts/apps';
-export * from './contracts/events';
-export * from './contracts/book-actor';
+export * from './contracts';

@@ -1,10 +1,10 @@
-import {
+import type {
   DeliveryCancelledEvent,
   DeliveryStartedEvent,
   OrderCancelledEvent,
   OrderedEvent,
   OutOfStockedEvent,
-} from '@bookstore/runtime';
+} from '@bookstore/runtime/contracts';
 
 export type MyPageStatus = 'Ordered' | 'DeliveryStarted' | 'OutOfStocked' | 'OrderCancelled' | 'DeliveryCancelled';
 

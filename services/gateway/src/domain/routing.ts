@@ -1,4 +1,4 @@
-import { APPS, AppId } from '@bookstore/runtime';
+import { APPS, AppId } from '@bookstore/runtime/contracts';
 
 /** Which service owns each top-level path of the public API. */
 const OWNERS: Record<string, AppId> = {

@@ -1,0 +1,4 @@
+// Contracts only: names, schemas and types, no I/O and no framework, so a domain may import them.
+export * from './apps';
+export * from './events';
+export * from './book-actor';
