@@ -6,6 +6,8 @@ const moduleNameMapper = {
 };
 
 module.exports = {
+  // Integration tests wait on events settling; unit tests finish in milliseconds anyway.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
@@ -22,7 +24,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

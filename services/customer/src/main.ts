@@ -1,10 +1,20 @@
-import { APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { ActorHost, APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
 import { config } from './config';
+import { customerActorType } from './adapters/inbound/customer-actor';
+import { customerSubscriptions } from './adapters/inbound/subscriptions';
+import { CustomerActors } from './adapters/outbound/customer-actors';
 
-// Sign-up, login and the CustomerActor arrive with the API's full contract; until then
-// the service runs with its sidecar so the stack's shape and health are complete.
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customer, config);
-  const service = await startService({ name: APPS.customer, config, sidecar, log });
+  const actors = new ActorHost(sidecar, log).register(customerActorType);
+  const customers = new CustomerActors(sidecar);
+  const service = await startService({
+    name: APPS.customer,
+    config,
+    sidecar,
+    log,
+    actors,
+    subscriptions: customerSubscriptions(log, customers),
+  });
   stopOnSignals(service, log);
 });

@@ -45,6 +45,12 @@ async function up(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGHUP', () => shutdown('SIGHUP'));
+  // `npm start` runs us under `sh -c`, which dies of a SIGTERM without passing it on:
+  // when our parent goes, we stop too rather than leave the stack running as orphans.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown('parent process exited');
+  }, 500).unref();
 }
 
 async function main(): Promise<void> {

@@ -141,7 +141,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { plan, entries } = portPlan(env);
   const taken = await takenPorts(entries);
   if (taken.length > 0) {
-    const list = taken.map((e) => `  ${e.port} (${e.process}: ${e.what}; ${e.variable})`).join('\n');
+    const shown = taken.slice(0, 4).map((e) => `  ${e.port} (${e.process}: ${e.what}; ${e.variable})`);
+    if (taken.length > shown.length) shown.push(`  and ${taken.length - shown.length} more`);
+    const list = shown.join('\n');
     throw new Error(
       `These ports are already taken, so the bookstore cannot start:\n${list}\n` +
         'Is the bookstore already running (npm start in another terminal)? Stop it, or move ports with the variables shown.',
