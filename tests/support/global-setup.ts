@@ -1,4 +1,4 @@
-import { httpStatus, startStack, Stack } from '../../tools/stack/src';
+import { httpStatus, portPlan, startStack, Stack } from '../../tools/stack/src';
 
 declare global {
   var __bookstoreStack: Stack | undefined;
@@ -19,7 +19,7 @@ async function allReady(gatewayUrl: string): Promise<boolean> {
  * another terminal), or one started here for the run and stopped afterwards.
  */
 export default async function globalSetup(): Promise<void> {
-  const existing = process.env.BOOKSTORE_GATEWAY_URL ?? 'http://localhost:8088';
+  const existing = process.env.BOOKSTORE_GATEWAY_URL ?? `http://localhost:${portPlan().plan.services.gateway.app}`;
   if ((await httpStatus(`${existing}/healthz`)) === 200 && (await allReady(existing))) {
     process.env.GATEWAY_URL = existing;
     process.stderr.write(`\nattaching to the bookstore at ${existing}\n`);

@@ -11,3 +11,7 @@ export * from './dapr/actors';
 export * from './dapr/subscriptions';
 export * from './dapr/publisher';
 export * from './contracts';
+export * from './http/caller';
+export * from './http/paging';
+export * from './auth/jwt';
+export * from './idempotency';

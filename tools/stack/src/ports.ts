@@ -1,6 +1,7 @@
 /**
- * The local port plan: every process's ports and data folders, each overridable by an
- * environment variable (BOOKSTORE_PORT_<NAME>). `npm run stack -- ports` prints it.
+ * The local port plan: every process's ports, each overridable by an environment variable
+ * (BOOKSTORE_PORT_<NAME>); BOOKSTORE_PORT_OFFSET shifts every default at once, so a second
+ * stack (a worktree, a chaos test) can run beside the first. `npm run stack -- ports` prints it.
  */
 export const SERVICES = ['gateway', 'book', 'customer', 'order', 'delivery', 'customercenter'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -28,6 +29,7 @@ export interface PortPlan {
   scheduler: { grpc: number; healthz: number; metrics: number; etcdClient: number; etcdPeer: number };
   redis: number;
   postgres: number;
+  notificationSink: number;
 }
 
 export interface PortEntry {
@@ -40,7 +42,9 @@ export interface PortEntry {
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number, entries: PortEntry[], process: string, what: string): number {
   const variable = `BOOKSTORE_PORT_${name}`;
   const raw = env[variable];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  const offset = Number(env.BOOKSTORE_PORT_OFFSET ?? 0);
+  if (!Number.isInteger(offset) || offset < 0) throw new Error(`BOOKSTORE_PORT_OFFSET=${env.BOOKSTORE_PORT_OFFSET} is not a whole number`);
+  const value = raw === undefined || raw === '' ? fallback + offset : Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${variable}=${raw} is not a port`);
   entries.push({ process, what, variable, port: value });
   return value;
@@ -77,6 +81,7 @@ export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan
     },
     redis: port(env, 'REDIS', 6380, entries, 'redis', 'Redis (state, pub/sub, read models)'),
     postgres: port(env, 'POSTGRES', 5433, entries, 'postgres', 'PostgreSQL (orders)'),
+    notificationSink: port(env, 'NOTIFICATION_SINK', 7010, entries, 'notification-sink', 'HTTP sink of the notifications binding'),
   };
   return { plan, entries };
 }

@@ -60,6 +60,8 @@ function sidecarEnv(plan: PortPlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ...env,
     BOOKSTORE_REDIS_ADDR: `127.0.0.1:${plan.redis}`,
     BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan),
+    BOOKSTORE_SECRETS_FILE: env.BOOKSTORE_SECRETS_FILE ?? join(ROOT, 'components', 'secrets.local.json'),
+    BOOKSTORE_NOTIFICATION_SINK_URL: `http://127.0.0.1:${plan.notificationSink}/notifications`,
   };
 }
 
@@ -157,6 +159,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const bin = runtimeBinaries(data);
     log('starting Redis and PostgreSQL');
     await Promise.all([startRedis(supervisor, plan, data), startPostgres(supervisor, plan, data)]);
+    supervisor.start('notification-sink', process.execPath, [join(ROOT, 'tools', 'stack', 'dist', 'notification-sink.js')], {
+      env: { ...env, PORT: String(plan.notificationSink), SINK_LOG: join(data, 'logs', 'notifications.jsonl') },
+    });
     log(`starting Dapr ${bin.version} placement and scheduler`);
     await startControlPlane(supervisor, bin, plan, data);
     log('starting services, each with its daprd');

@@ -12,6 +12,13 @@ describe('the port plan', () => {
     expect(portPlan({ BOOKSTORE_PORT_REDIS: '16380' }).plan.redis).toBe(16380);
   });
 
+  it('when an offset is given, then every default moves by it and explicit overrides stay', () => {
+    const { plan } = portPlan({ BOOKSTORE_PORT_OFFSET: '1000', BOOKSTORE_PORT_REDIS: '16380' });
+    expect(plan.services.gateway.app).toBe(9088);
+    expect(plan.postgres).toBe(6433);
+    expect(plan.redis).toBe(16380);
+  });
+
   it('when an override is not a port, then the plan refuses it by name', () => {
     expect(() => portPlan({ BOOKSTORE_PORT_GATEWAY_APP: 'eighty' })).toThrow(/BOOKSTORE_PORT_GATEWAY_APP/);
   });

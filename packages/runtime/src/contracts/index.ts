@@ -2,3 +2,4 @@
 export * from './apps';
 export * from './events';
 export * from './book-actor';
+export * from './caller';

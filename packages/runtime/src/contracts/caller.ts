@@ -1,0 +1,22 @@
+/**
+ * Who is calling, as the gateway established it from the bearer token. The gateway strips
+ * these headers from every incoming request and sets them itself, so services behind it can
+ * trust them (only the sidecar can reach a service's port).
+ */
+export const CALLER_ID_HEADER = 'x-bookstore-caller-id';
+export const CALLER_ROLE_HEADER = 'x-bookstore-caller-role';
+
+export type Role = 'admin' | 'customer';
+
+export type Caller = { role: 'admin'; id: string } | { role: 'customer'; id: string };
+
+/** The local administrator's account (API.md); its password comes from the secret store. */
+export const ADMIN_EMAIL = 'admin@bookstore.local';
+export const ADMIN_ID = 'admin';
+
+/** Secret store and the keys in it (components/secretstore.yaml). */
+export const SECRET_STORE = 'secretstore';
+export const SECRETS = {
+  jwtSigningKey: 'jwtSigningKey',
+  adminPassword: 'adminPassword',
+} as const;
