@@ -15,3 +15,4 @@ export * from './http/caller';
 export * from './http/paging';
 export * from './auth/jwt';
 export * from './idempotency';
+export * from './dapr/secrets';

@@ -1,13 +1,42 @@
-import { ActorHost, APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import {
+  ActorHost,
+  APPS,
+  ADMIN_EMAIL,
+  EventPublisher,
+  issueToken,
+  readSecrets,
+  runMain,
+  SECRET_STORE,
+  SECRETS,
+  serviceBasics,
+  startService,
+  stopOnSignals,
+} from '@bookstore/runtime';
 import { config } from './config';
 import { customerActorType } from './adapters/inbound/customer-actor';
+import { emailClaimActorType } from './adapters/inbound/email-claim-actor';
+import { customerRoutes } from './adapters/inbound/http-routes';
 import { customerSubscriptions } from './adapters/inbound/subscriptions';
-import { CustomerActors } from './adapters/outbound/customer-actors';
+import { CustomerActors, EmailClaimActors } from './adapters/outbound/customer-actors';
+import { PublishedCustomerEvents } from './adapters/outbound/events';
+import { ScryptHasher } from './adapters/outbound/password-hasher';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customer, config);
-  const actors = new ActorHost(sidecar, log).register(customerActorType);
+  const secrets = await readSecrets(sidecar, SECRET_STORE, [SECRETS.jwtSigningKey, SECRETS.adminPassword], config.SIDECAR_WAIT_MS);
+  if (config.NODE_ENV === 'production' && secrets.adminPassword === 'admin') {
+    throw new Error('Refusing to start in production with the default admin password: set adminPassword in the secret store.');
+  }
   const customers = new CustomerActors(sidecar);
+  const deps = {
+    customers,
+    emails: new EmailClaimActors(sidecar),
+    hasher: new ScryptHasher(),
+    tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets.jwtSigningKey) },
+    events: new PublishedCustomerEvents(new EventPublisher(sidecar, APPS.customer)),
+    admin: { email: ADMIN_EMAIL, password: secrets.adminPassword },
+  };
+  const actors = new ActorHost(sidecar, log).register(customerActorType).register(emailClaimActorType);
   const service = await startService({
     name: APPS.customer,
     config,
@@ -15,6 +44,7 @@ runMain(async () => {
     log,
     actors,
     subscriptions: customerSubscriptions(log, customers),
+    routes: (app) => customerRoutes(app, deps),
   });
   stopOnSignals(service, log);
 });

@@ -1,4 +1,5 @@
 import { ActorContext, ActorInstance, ActorTypeRegistration } from '@bookstore/runtime';
+import { CustomerProfile } from '../../domain/customer';
 import { standingOf } from '../../domain/grade';
 import { Purchases, recordCancelled, recordOrdered } from '../../domain/purchases';
 
@@ -16,13 +17,26 @@ export interface RecordCancelledRequest {
   price: number;
 }
 
+const PROFILE = 'profile';
 const PURCHASES = 'purchases';
 
-/** One actor per customer: its orders, one turn at a time, so no update is lost to a race. */
+/** One actor per customer: its profile and orders, one turn at a time, so no update is lost to a race. */
 export function customerActor({ state }: ActorContext): ActorInstance {
   const purchases = async (): Promise<Purchases> => (await state.get<Purchases>(PURCHASES)) ?? {};
   return {
     methods: {
+      register: async (body) => {
+        const profile = body as CustomerProfile;
+        const existing = await state.get<CustomerProfile>(PROFILE);
+        if (existing) return existing.email === profile.email ? 'registered' : 'conflict';
+        state.set(PROFILE, profile);
+        return 'registered';
+      },
+      profile: async () => (await state.get<CustomerProfile>(PROFILE)) ?? null,
+      forget: async () => {
+        state.delete(PROFILE);
+        return null;
+      },
       recordOrdered: async (body) => {
         const { orderId, price, orderedAt } = body as RecordOrderedRequest;
         state.set(PURCHASES, recordOrdered(await purchases(), orderId, price, orderedAt));

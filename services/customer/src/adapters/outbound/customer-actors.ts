@@ -1,20 +1,52 @@
 import { Sidecar } from '@bookstore/runtime';
+import { CustomerProfile } from '../../domain/customer';
 import { Standing } from '../../domain/grade';
+import { Customers, EmailClaims } from '../../domain/ports';
 import { CUSTOMER_ACTOR_TYPE, RecordCancelledRequest, RecordOrderedRequest } from '../inbound/customer-actor';
+import { EMAIL_CLAIM_ACTOR_TYPE, emailClaimId } from '../inbound/email-claim-actor';
 
-/** Calls to this service's CustomerActors, through its sidecar. */
-export class CustomerActors {
+/** This service's CustomerActors, through its sidecar. */
+export class CustomerActors implements Customers {
   constructor(private readonly sidecar: Sidecar) {}
 
-  async recordOrdered(customerId: string, request: RecordOrderedRequest): Promise<void> {
-    await this.sidecar.invokeActor(CUSTOMER_ACTOR_TYPE, customerId, 'recordOrdered', request);
+  private call<T>(customerId: string, method: string, body: unknown = {}): Promise<T> {
+    return this.sidecar.invokeActor<T>(CUSTOMER_ACTOR_TYPE, customerId, method, body);
   }
 
-  async recordCancelled(customerId: string, request: RecordCancelledRequest): Promise<void> {
-    await this.sidecar.invokeActor(CUSTOMER_ACTOR_TYPE, customerId, 'recordCancelled', request);
+  register(profile: CustomerProfile): Promise<'registered' | 'conflict'> {
+    return this.call(profile.customerId, 'register', profile);
+  }
+
+  async profile(customerId: string): Promise<CustomerProfile | undefined> {
+    return (await this.call<CustomerProfile | null>(customerId, 'profile')) ?? undefined;
   }
 
   standing(customerId: string): Promise<Standing> {
-    return this.sidecar.invokeActor(CUSTOMER_ACTOR_TYPE, customerId, 'standing', {});
+    return this.call(customerId, 'standing');
+  }
+
+  async forget(customerId: string): Promise<void> {
+    await this.call(customerId, 'forget');
+  }
+
+  async recordOrdered(customerId: string, request: RecordOrderedRequest): Promise<void> {
+    await this.call(customerId, 'recordOrdered', request);
+  }
+
+  async recordCancelled(customerId: string, request: RecordCancelledRequest): Promise<void> {
+    await this.call(customerId, 'recordCancelled', request);
+  }
+}
+
+/** Email claims on EmailClaimActors. */
+export class EmailClaimActors implements EmailClaims {
+  constructor(private readonly sidecar: Sidecar) {}
+
+  claim(email: string, customerId: string): Promise<'claimed' | 'taken'> {
+    return this.sidecar.invokeActor(EMAIL_CLAIM_ACTOR_TYPE, emailClaimId(email), 'claim', { customerId });
+  }
+
+  async owner(email: string): Promise<string | undefined> {
+    return (await this.sidecar.invokeActor<string | null>(EMAIL_CLAIM_ACTOR_TYPE, emailClaimId(email), 'owner', {})) ?? undefined;
   }
 }

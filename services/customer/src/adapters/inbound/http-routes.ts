@@ -1,0 +1,76 @@
+import { Express } from 'express';
+import {
+
+  idField,
+  jsonBody,
+  mayRead,
+  newId,
+  notFound,
+  parseOrThrow,
+  problem,
+  ProblemError,
+  requireCaller,
+  route,
+  z,
+} from '@bookstore/runtime';
+import { customerView } from '../../domain/customer';
+import { login, LoginDeps } from '../../domain/login';
+import { signUp, SignUpDeps } from '../../domain/sign-up';
+
+const signUpSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  email: z.string().trim().max(254).pipe(z.email('must be an email address')),
+  password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+});
+
+const loginSchema = z.object({
+  email: z.string().max(254),
+  password: z.string().max(200),
+});
+
+export type CustomerRoutesDeps = SignUpDeps & LoginDeps;
+
+export function customerRoutes(app: Express, deps: CustomerRoutesDeps): void {
+  app.post(
+    '/customers',
+    jsonBody(),
+    route(async (req, res) => {
+      const input = parseOrThrow(signUpSchema, req.body);
+      const result = await signUp(deps, { customerId: newId(), ...input, registeredAt: new Date().toISOString() });
+      if (result.kind === 'email-taken') throw new ProblemError(problem(409, 'email-taken', 'That email is already registered.'));
+      const { customerId, name, email } = result.profile;
+      res.status(201).json({ customerId, name, email, grade: 'BRONZE', mileage: 0, token: result.token });
+    }),
+  );
+
+  app.get(
+    '/customers/:customerId',
+    route(async (req, res) => {
+      const caller = requireCaller(req);
+      const customerId = parseOrThrow(idField, req.params.customerId, 'customer id');
+      if (!mayRead(caller, customerId)) throw notFound(`Customer ${customerId}`);
+      const profile = await deps.customers.profile(customerId);
+      if (!profile) throw notFound(`Customer ${customerId}`);
+      res.json(customerView(profile, await deps.customers.standing(customerId)));
+    }),
+  );
+
+  app.post(
+    '/auth/login',
+    jsonBody(),
+    route(async (req, res) => {
+      const { email, password } = parseOrThrow(loginSchema, req.body);
+      const result = await login(deps, email, password);
+      switch (result.kind) {
+        case 'denied':
+          throw new ProblemError(problem(401, 'invalid-credentials', 'The email or password is wrong.'));
+        case 'admin':
+          res.json({ token: result.token, role: 'admin' });
+          return;
+        case 'customer':
+          res.json({ token: result.token, role: 'customer', customerId: result.customerId });
+          return;
+      }
+    }),
+  );
+}

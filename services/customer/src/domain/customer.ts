@@ -1,0 +1,30 @@
+import { Grade, Standing } from './grade';
+
+/** A customer's profile as the CustomerActor keeps it. */
+export interface CustomerProfile {
+  customerId: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+  registeredAt: string;
+}
+
+/** What `GET /customers/{id}` shows: the profile without its secret, with the standing. */
+export interface CustomerView {
+  customerId: string;
+  name: string;
+  email: string;
+  grade: Grade;
+  mileage: number;
+  purchased: number;
+}
+
+/** Emails are unique regardless of case and surrounding space. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function customerView(profile: CustomerProfile, standing: Standing): CustomerView {
+  const { customerId, name, email } = profile;
+  return { customerId, name, email, grade: standing.grade, mileage: standing.mileage, purchased: standing.purchased };
+}

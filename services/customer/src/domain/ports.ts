@@ -1,0 +1,40 @@
+import { Caller, CustomerRegisteredEvent } from '@bookstore/runtime/contracts';
+import { CustomerProfile } from './customer';
+import { Standing } from './grade';
+
+export interface Customers {
+  /** Creates the profile; the same profile again is accepted (a retried call). */
+  register(profile: CustomerProfile): Promise<'registered' | 'conflict'>;
+  profile(customerId: string): Promise<CustomerProfile | undefined>;
+  standing(customerId: string): Promise<Standing>;
+  /** Forgets a profile whose email could not be claimed (compensation of a sign-up). */
+  forget(customerId: string): Promise<void>;
+}
+
+/** The first customer to claim a normalised email owns it, whatever the race. */
+export interface EmailClaims {
+  claim(email: string, customerId: string): Promise<'claimed' | 'taken'>;
+  owner(email: string): Promise<string | undefined>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+  /** Spends the time of a verification, so an unknown email answers as slowly as a wrong password. */
+  burn(password: string): Promise<void>;
+  /** Compares two secrets in constant time. */
+  equals(given: string, expected: string): boolean;
+}
+
+export interface TokenIssuer {
+  issue(caller: Caller): string;
+}
+
+export interface CustomerEvents {
+  registered(event: CustomerRegisteredEvent): Promise<void>;
+}
+
+export interface AdminAccount {
+  email: string;
+  password: string;
+}
