@@ -1,6 +1,5 @@
 import { Express } from 'express';
 import {
-
   idField,
   jsonBody,
   mayRead,
