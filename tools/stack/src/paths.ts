@@ -15,10 +15,10 @@ export interface RuntimeBinaries {
   version: string;
 }
 
-/** The Dapr binaries scripts/dapr-runtime.sh settled on. */
+/** The Dapr binaries scripts/dapr-runtime.sh settled on (for this data folder, or the default one). */
 export function runtimeBinaries(data: string): RuntimeBinaries {
-  const file = join(data, 'dapr-runtime.env');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run scripts/dapr-runtime.sh (npm start does)`);
+  const file = [join(data, 'dapr-runtime.env'), join(ROOT, '.data', 'dapr-runtime.env')].find(existsSync);
+  if (!file) throw new Error(`${join(data, 'dapr-runtime.env')} is missing: run scripts/dapr-runtime.sh (npm start does)`);
   const values = Object.fromEntries(
     readFileSync(file, 'utf8')
       .split('\n')

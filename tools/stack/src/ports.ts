@@ -85,3 +85,20 @@ export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan
   };
   return { plan, entries };
 }
+
+/** Ports of replica `index` (0 is the first instance): every port moved by 300 per replica. */
+export function replicaPorts(ports: SidecarPorts, index: number): SidecarPorts {
+  const shift = 300 * index;
+  return {
+    app: ports.app + shift,
+    http: ports.http + shift,
+    grpc: ports.grpc + shift,
+    internalGrpc: ports.internalGrpc + shift,
+    metrics: ports.metrics + shift,
+  };
+}
+
+/** The process names of an instance: `delivery-app`, `delivery-daprd`; replicas `delivery#2-app`. */
+export function instanceName(service: ServiceName, index: number): string {
+  return index === 0 ? service : `${service}#${index + 1}`;
+}

@@ -17,6 +17,8 @@ export interface Managed {
   stopSignal: NodeJS.Signals;
   exited: Promise<number | null>;
   running: boolean;
+  /** How it was started, so it can be started again the same way. */
+  spec: { command: string; args: string[]; options: SpawnOptions };
 }
 
 interface PidRecord {
@@ -44,6 +46,43 @@ export class Supervisor {
   }
 
   start(name: string, command: string, args: string[], options: SpawnOptions = {}): Managed {
+    const managed = this.spawn(name, command, args, options);
+    this.managed.push(managed);
+    this.savePids();
+    return managed;
+  }
+
+  /** The process of that name (the latest, if it was restarted). */
+  get(name: string): Managed {
+    const found = [...this.managed].reverse().find((m) => m.name === name);
+    if (!found) throw new Error(`no process named ${name}`);
+    return found;
+  }
+
+  /** Kills a process outright (SIGKILL to its group), as a crash would. */
+  async kill(name: string): Promise<void> {
+    const managed = this.get(name);
+    if (managed.running && managed.child.pid !== undefined) signalGroup(managed.child.pid, 'SIGKILL');
+    await managed.exited;
+  }
+
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) a process: it keeps its sockets but answers nothing. */
+  freeze(name: string, frozen: boolean): void {
+    const managed = this.get(name);
+    if (managed.child.pid !== undefined) signalGroup(managed.child.pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
+  /** Starts a stopped or killed process again, the same way as the first time. */
+  restart(name: string): Managed {
+    const old = this.get(name);
+    if (old.running) throw new Error(`${name} is still running`);
+    const fresh = this.spawn(name, old.spec.command, old.spec.args, old.spec.options);
+    this.managed[this.managed.indexOf(old)] = fresh;
+    this.savePids();
+    return fresh;
+  }
+
+  private spawn(name: string, command: string, args: string[], options: SpawnOptions): Managed {
     const log = openSync(this.logFile(name), 'a');
     const [file, argv] = options.user && process.getuid?.() === 0 ? ['runuser', ['-u', options.user, '--', command, ...args]] : [command, args];
     const child = spawn(file, argv, {
@@ -58,6 +97,7 @@ export class Supervisor {
       child,
       stopSignal: options.stopSignal ?? 'SIGTERM',
       running: true,
+      spec: { command, args, options },
       exited: new Promise((resolve) => {
         child.once('exit', (code) => {
           managed.running = false;
@@ -69,8 +109,6 @@ export class Supervisor {
         });
       }),
     };
-    this.managed.push(managed);
-    this.savePids();
     return managed;
   }
 
@@ -81,6 +119,7 @@ export class Supervisor {
   /** Stops one process group: its stop signal, then SIGKILL after `graceMs`. */
   async stop(managed: Managed, graceMs = 10_000): Promise<void> {
     if (!managed.running || managed.child.pid === undefined) return;
+    signalGroup(managed.child.pid, 'SIGCONT'); // a frozen process cannot act on its stop signal
     signalGroup(managed.child.pid, managed.stopSignal);
     const timer = setTimeout(() => managed.child.pid !== undefined && signalGroup(managed.child.pid, 'SIGKILL'), graceMs);
     await managed.exited;

@@ -1,22 +1,42 @@
 import { join } from 'node:path';
 import { postgresConnectionString, startPostgres, startRedis } from './infra';
 import { dataDir, ROOT, runtimeBinaries, RuntimeBinaries } from './paths';
-import { PortEntry, PortPlan, portPlan, ServiceName, SERVICES } from './ports';
+import { instanceName, PortEntry, PortPlan, portPlan, replicaPorts, ServiceName, SERVICES, SidecarPorts } from './ports';
 import { httpStatus, isPortFree, waitFor } from './probes';
 import { Supervisor, tail } from './processes';
 
 export interface StackOptions {
   env?: NodeJS.ProcessEnv;
+  /** Instances per service (default 1); replicas share the app-id and split the work. */
+  replicas?: Partial<Record<ServiceName, number>>;
   /** How long to wait for every service's /readyz. */
   readyTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+export interface Instance {
+  service: ServiceName;
+  /** Process name prefix: `<name>-app` and `<name>-daprd`. */
+  name: string;
+  ports: SidecarPorts;
 }
 
 export interface Stack {
   plan: PortPlan;
   gatewayUrl: string;
   supervisor: Supervisor;
+  instances: Instance[];
   stop(): Promise<void>;
+}
+
+function instancesOf(plan: PortPlan, replicas: StackOptions['replicas'] = {}): Instance[] {
+  return SERVICES.flatMap((service) =>
+    Array.from({ length: Math.max(1, replicas[service] ?? 1) }, (_, index) => ({
+      service,
+      name: instanceName(service, index),
+      ports: replicaPorts(plan.services[service], index),
+    })),
+  );
 }
 
 const CONTROL_PLANE = ['placement', 'scheduler'];
@@ -65,9 +85,9 @@ function sidecarEnv(plan: PortPlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-function startService(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string, name: ServiceName, env: NodeJS.ProcessEnv): void {
-  const ports = plan.services[name];
-  supervisor.start(`${name}-app`, process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
+function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string, instance: Instance, env: NodeJS.ProcessEnv): void {
+  const { ports, service: name } = instance;
+  supervisor.start(`${instance.name}-app`, process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       ...env,
@@ -79,7 +99,7 @@ function startService(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPl
     },
   });
   supervisor.start(
-    `${name}-daprd`,
+    `${instance.name}-daprd`,
     bin.daprd,
     [
       '--app-id', name,
@@ -108,14 +128,14 @@ function startService(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPl
   );
 }
 
-async function waitForServices(plan: PortPlan, supervisor: Supervisor, timeoutMs: number, log: (line: string) => void): Promise<void> {
-  const pending = new Set<ServiceName>(SERVICES);
+async function waitForInstances(instances: Instance[], supervisor: Supervisor, timeoutMs: number, log: (line: string) => void): Promise<void> {
+  const pending = new Set<Instance>(instances);
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0) {
-    for (const name of [...pending]) {
-      if ((await httpStatus(`http://127.0.0.1:${plan.services[name].app}/readyz`, 2_000)) === 200) {
-        pending.delete(name);
-        log(`  ready: ${name}`);
+    for (const instance of [...pending]) {
+      if ((await httpStatus(`http://127.0.0.1:${instance.ports.app}/readyz`, 2_000)) === 200) {
+        pending.delete(instance);
+        log(`  ready: ${instance.name}`);
       }
     }
     const dead = supervisor.processes.filter((m) => !m.running);
@@ -125,7 +145,7 @@ async function waitForServices(plan: PortPlan, supervisor: Supervisor, timeoutMs
     }
     if (Date.now() > deadline) {
       const why = [...pending]
-        .map((name) => `${name} not ready; its sidecar's log ends:\n${tail(supervisor.logFile(`${name}-daprd`))}`)
+        .map(({ name }) => `${name} not ready; its sidecar's log ends:\n${tail(supervisor.logFile(`${name}-daprd`))}`)
         .join('\n\n');
       throw new Error(why);
     }
@@ -141,7 +161,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
   const { plan, entries } = portPlan(env);
-  const taken = await takenPorts(entries);
+  const instances = instancesOf(plan, options.replicas);
+  const replicaEntries: PortEntry[] = instances
+    .filter((i) => i.name !== i.service)
+    .flatMap((i) => Object.entries(i.ports).map(([what, port]) => ({ process: i.name, what, variable: '(replica: base port + 300 per replica)', port })));
+  const taken = await takenPorts([...entries, ...replicaEntries]);
   if (taken.length > 0) {
     const shown = taken.slice(0, 4).map((e) => `  ${e.port} (${e.process}: ${e.what}; ${e.variable})`);
     if (taken.length > shown.length) shown.push(`  and ${taken.length - shown.length} more`);
@@ -154,7 +178,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const data = dataDir(env);
   const supervisor = new Supervisor(join(data, 'logs'), join(data, 'run'));
   const stop = (): Promise<void> =>
-    supervisor.stopAll([SERVICES.map((s) => `${s}-app`), SERVICES.map((s) => `${s}-daprd`), CONTROL_PLANE]);
+    supervisor.stopAll([instances.map((i) => `${i.name}-app`), instances.map((i) => `${i.name}-daprd`), CONTROL_PLANE]);
   try {
     const bin = runtimeBinaries(data);
     log('starting Redis and PostgreSQL');
@@ -165,11 +189,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log(`starting Dapr ${bin.version} placement and scheduler`);
     await startControlPlane(supervisor, bin, plan, data);
     log('starting services, each with its daprd');
-    for (const name of SERVICES) startService(supervisor, bin, plan, data, name, env);
-    await waitForServices(plan, supervisor, options.readyTimeoutMs ?? 120_000, log);
+    for (const instance of instances) startInstance(supervisor, bin, plan, data, instance, env);
+    await waitForInstances(instances, supervisor, options.readyTimeoutMs ?? 120_000, log);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { plan, gatewayUrl: `http://localhost:${plan.services.gateway.app}`, supervisor, stop };
+  return { plan, gatewayUrl: `http://localhost:${plan.services.gateway.app}`, supervisor, instances, stop };
 }
