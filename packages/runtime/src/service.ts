@@ -6,6 +6,7 @@ import { Subscriptions } from './dapr/subscriptions';
 import { createHttpApp, finishHttpApp } from './http/app';
 import { BaseConfig } from './config';
 import { createLogger, Logger } from './log';
+import { problem, ProblemError } from './problem';
 
 /** A named check that must pass for the service to be ready (a database ping, say). */
 export interface ReadinessCheck {
@@ -41,11 +42,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** A check's answer; a check that throws or takes over 1.5 s counts as failing. */
 async function safely(check: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1_500)));
   try {
-    return await check();
-  } catch {
-    return false;
+    return await Promise.race([check().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -76,6 +80,11 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   });
   if (definition.actors) app.use(definition.actors.router());
   if (definition.subscriptions) app.use(definition.subscriptions.router());
+  const dependencies = watchDependencies(definition.readiness ?? []);
+  app.use((_req, _res, next) => {
+    // A dependency of our own (a database) is down: say so at once rather than fail slowly.
+    next(dependencies.down ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${dependencies.down}; try again shortly.`), { 'Retry-After': '5' }) : undefined);
+  });
   definition.routes?.(app);
   finishHttpApp(app, log);
 
@@ -91,6 +100,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       stopping = true;
+      dependencies.stop();
       log.info('stopping: draining in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -106,6 +116,21 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   };
 
   return { app, server, readiness, stop };
+}
+
+/** Runs a service's own readiness checks every second; `down` names the first that fails. */
+function watchDependencies(checks: ReadinessCheck[]): { down: string | undefined; stop(): void } {
+  const state = { down: undefined as string | undefined, stop: () => clearInterval(timer) };
+  let running = false;
+  const timer = setInterval(() => {
+    if (running || checks.length === 0) return;
+    running = true;
+    void Promise.all(checks.map(async (c) => ((await safely(c.check)) ? undefined : c.name)))
+      .then((failed) => (state.down = failed.find((name) => name !== undefined)))
+      .finally(() => (running = false));
+  }, 1_000);
+  timer.unref();
+  return state;
 }
 
 /** Stops the service on SIGTERM or SIGINT and exits once it has drained. */
