@@ -25,5 +25,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
+    {
+      // Kills and freezes real processes; each scenario starts a stack of its own.
+      displayName: 'chaos',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/tests/chaos/**/*.test.ts'],
+    },
   ],
 };

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # npm test: unit tests, then integration tests through the gateway on the real stack
 # (started for the run, or the one already running on the gateway's port). Ends with one
-# line "N passed, M failed" summed over every suite.
+# line "N passed, M failed" summed over every suite. Arguments go to jest instead of the
+# default selection (npm run test:chaos passes its own); BOOKSTORE_TEST_REPORT names the
+# JSON report, which .ci/run sums.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 bash scripts/prepare.sh || { echo "0 passed, 1 failed"; exit 1; }
 
-mkdir -p reports
-npx --no-install jest --json --outputFile=reports/jest.json "$@"
+report=${BOOKSTORE_TEST_REPORT:-reports/tests.json}
+args=("$@")
+[[ ${#args[@]} -gt 0 ]] || args=(--selectProjects unit integration)
+mkdir -p "$(dirname "$report")"
+rm -f "$report"
+npx --no-install jest --json --outputFile="$report" "${args[@]}"
 status=$?
-node -e '
-  const r = require("./reports/jest.json");
+REPORT="$report" node -e '
+  const r = require(require("path").resolve(process.env.REPORT));
   // A suite that could not run (it threw while loading) has no failed test of its own: count it.
   const broken = r.testResults.filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed")).length;
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed`);

@@ -2,6 +2,9 @@
  * The local port plan: every process's ports, each overridable by an environment variable
  * (BOOKSTORE_PORT_<NAME>); BOOKSTORE_PORT_OFFSET shifts every default at once, so a second
  * stack (a worktree, a chaos test) can run beside the first. `npm run stack -- ports` prints it.
+ *
+ * All ports lie below 32768, outside Linux's ephemeral range (32768-60999): a port in that
+ * range can be held at random by an outgoing connection (Dapr's defaults, 50001 and up, are).
  */
 export const SERVICES = ['gateway', 'book', 'customer', 'order', 'delivery', 'customercenter'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -59,25 +62,25 @@ export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan
     services[name] = {
       app: port(env, `${key}_APP`, APP_PORTS[name], entries, name, 'app (HTTP)'),
       http: port(env, `${key}_DAPR_HTTP`, 3500 + i, entries, `${name} daprd`, 'Dapr HTTP API'),
-      grpc: port(env, `${key}_DAPR_GRPC`, 50100 + i, entries, `${name} daprd`, 'Dapr gRPC API'),
-      internalGrpc: port(env, `${key}_DAPR_INTERNAL`, 50200 + i, entries, `${name} daprd`, 'Dapr internal gRPC (sidecar to sidecar)'),
+      grpc: port(env, `${key}_DAPR_GRPC`, 20100 + i, entries, `${name} daprd`, 'Dapr gRPC API'),
+      internalGrpc: port(env, `${key}_DAPR_INTERNAL`, 20200 + i, entries, `${name} daprd`, 'Dapr internal gRPC (sidecar to sidecar)'),
       metrics: port(env, `${key}_DAPR_METRICS`, 9100 + i, entries, `${name} daprd`, 'metrics (Prometheus)'),
     };
   });
   const plan: PortPlan = {
     services,
     placement: {
-      grpc: port(env, 'PLACEMENT', 50005, entries, 'placement', 'gRPC (actor placement)'),
-      healthz: port(env, 'PLACEMENT_HEALTHZ', 50055, entries, 'placement', 'healthz'),
+      grpc: port(env, 'PLACEMENT', 20005, entries, 'placement', 'gRPC (actor placement)'),
+      healthz: port(env, 'PLACEMENT_HEALTHZ', 20055, entries, 'placement', 'healthz'),
       metrics: port(env, 'PLACEMENT_METRICS', 9110, entries, 'placement', 'metrics'),
-      raft: port(env, 'PLACEMENT_RAFT', 50015, entries, 'placement', 'raft'),
+      raft: port(env, 'PLACEMENT_RAFT', 20015, entries, 'placement', 'raft'),
     },
     scheduler: {
-      grpc: port(env, 'SCHEDULER', 50006, entries, 'scheduler', 'gRPC (reminders, jobs)'),
-      healthz: port(env, 'SCHEDULER_HEALTHZ', 50056, entries, 'scheduler', 'healthz'),
+      grpc: port(env, 'SCHEDULER', 20006, entries, 'scheduler', 'gRPC (reminders, jobs)'),
+      healthz: port(env, 'SCHEDULER_HEALTHZ', 20056, entries, 'scheduler', 'healthz'),
       metrics: port(env, 'SCHEDULER_METRICS', 9111, entries, 'scheduler', 'metrics'),
-      etcdClient: port(env, 'SCHEDULER_ETCD_CLIENT', 50016, entries, 'scheduler', 'embedded etcd, client'),
-      etcdPeer: port(env, 'SCHEDULER_ETCD_PEER', 50026, entries, 'scheduler', 'embedded etcd, peer'),
+      etcdClient: port(env, 'SCHEDULER_ETCD_CLIENT', 20016, entries, 'scheduler', 'embedded etcd, client'),
+      etcdPeer: port(env, 'SCHEDULER_ETCD_PEER', 20026, entries, 'scheduler', 'embedded etcd, peer'),
     },
     redis: port(env, 'REDIS', 6380, entries, 'redis', 'Redis (state, pub/sub, read models)'),
     postgres: port(env, 'POSTGRES', 5433, entries, 'postgres', 'PostgreSQL (orders)'),

@@ -80,7 +80,7 @@ function sidecarEnv(plan: PortPlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ...env,
     BOOKSTORE_REDIS_ADDR: `127.0.0.1:${plan.redis}`,
     BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan),
-    BOOKSTORE_SECRETS_FILE: env.BOOKSTORE_SECRETS_FILE ?? join(ROOT, 'components', 'secrets.local.json'),
+    BOOKSTORE_SECRETS_FILE: env.BOOKSTORE_SECRETS_FILE ?? join(ROOT, 'dapr-config', 'secrets.local.json'),
     BOOKSTORE_NOTIFICATION_SINK_URL: `http://127.0.0.1:${plan.notificationSink}/notifications`,
   };
 }
@@ -118,8 +118,11 @@ function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortP
       '--config', join(ROOT, 'dapr-config', 'config.yaml'),
       '--enable-app-health-check',
       '--app-health-check-path', '/healthz',
-      '--app-health-probe-interval', '1',
-      '--app-health-threshold', '2',
+      // A busy app (a thousand requests queued on two cores) can take a second to answer
+      // its probe; five misses in a row (about 10 s) mean down or hung, not busy.
+      '--app-health-probe-interval', '2',
+      '--app-health-probe-timeout', '1500',
+      '--app-health-threshold', '5',
       '--dapr-graceful-shutdown-seconds', '5',
       '--log-level', env.DAPR_LOG_LEVEL ?? 'warn',
     ],

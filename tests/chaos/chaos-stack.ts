@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { join } from 'node:path';
+import { ROOT } from '../../tools/stack/src/paths';
+import { startStack, Stack } from '../../tools/stack/src';
+import { Instance } from '../../tools/stack/src/stack';
+
+/**
+ * A stack of its own for each chaos scenario, on ports of its own (offset 5000) so it never
+ * meets a bookstore a developer is running, with two replicas of every consumer.
+ */
+export async function startChaosStack(name: string): Promise<ChaosStack> {
+  const env = {
+    ...process.env,
+    BOOKSTORE_PORT_OFFSET: process.env.BOOKSTORE_CHAOS_PORT_OFFSET ?? '5000',
+    BOOKSTORE_DATA_DIR: join(ROOT, '.data', 'chaos', name),
+  };
+  const stack = await startStack({ env, replicas: { delivery: 2, customer: 2, customercenter: 2 }, log: () => undefined });
+  return new ChaosStack(stack);
+}
+
+export class ChaosStack {
+  constructor(readonly stack: Stack) {}
+
+  gateway(): ReturnType<typeof request> {
+    return request(this.stack.gatewayUrl);
+  }
+
+  instances(service: Instance['service']): Instance[] {
+    return this.stack.instances.filter((i) => i.service === service);
+  }
+
+  /** Stops every instance of the services, apps (and, with `sidecars`, their daprds too). */
+  async stop(services: Array<Instance['service']>, { sidecars }: { sidecars: boolean }): Promise<void> {
+    const names = services.flatMap((s) => this.instances(s)).flatMap((i) => [`${i.name}-app`, ...(sidecars ? [`${i.name}-daprd`] : [])]);
+    await Promise.all(names.map((n) => this.stack.supervisor.stop(this.stack.supervisor.get(n))));
+  }
+
+  /** Starts again whatever of the services' processes is not running, and waits until ready. */
+  async restart(services: Array<Instance['service']>): Promise<void> {
+    const instances = services.flatMap((s) => this.instances(s));
+    for (const instance of instances) {
+      for (const part of ['daprd', 'app']) {
+        const name = `${instance.name}-${part}`;
+        if (!this.stack.supervisor.get(name).running) this.stack.supervisor.restart(name);
+      }
+    }
+    await Promise.all(instances.map((i) => waitUntil(async () => (await status(`http://127.0.0.1:${i.ports.app}/readyz`)) === 200, 60_000)));
+  }
+
+  async close(): Promise<void> {
+    await this.stack.stop();
+  }
+}
+
+async function status(url: string): Promise<number> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status;
+  } catch {
+    return 0;
+  }
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return false;
+}
+
+/** One line per scenario, printed at the end of the run: the figures the closing note quotes. */
+export function report(scenario: string, figures: Record<string, string | number>): void {
+  const line = Object.entries(figures)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('  ');
+  process.stdout.write(`\n[chaos] ${scenario}: ${line}\n`);
+}
