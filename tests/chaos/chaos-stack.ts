@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
 import { startStack, Stack } from '../../tools/stack/src';
@@ -9,11 +10,9 @@ import { Instance } from '../../tools/stack/src/stack';
  * meets a bookstore a developer is running, with two replicas of every consumer.
  */
 export async function startChaosStack(name: string): Promise<ChaosStack> {
-  const env = {
-    ...process.env,
-    BOOKSTORE_PORT_OFFSET: process.env.BOOKSTORE_CHAOS_PORT_OFFSET ?? '5000',
-    BOOKSTORE_DATA_DIR: join(ROOT, '.data', 'chaos', name),
-  };
+  const data = join(ROOT, '.data', 'chaos', name);
+  rmSync(data, { recursive: true, force: true }); // each run starts from empty stores: no events left from the last
+  const env = { ...process.env, BOOKSTORE_PORT_OFFSET: process.env.BOOKSTORE_CHAOS_PORT_OFFSET ?? '5000', BOOKSTORE_DATA_DIR: data };
   const stack = await startStack({ env, replicas: { delivery: 2, customer: 2, customercenter: 2 }, log: () => undefined });
   return new ChaosStack(stack);
 }

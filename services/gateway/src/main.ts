@@ -22,7 +22,7 @@ runMain(async () => {
     log,
     routes: (app) => {
       app.use(requestBudget(new RequestBudget(config.REQUESTS_PER_MINUTE)));
-      proxyRoutes(app, { upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, signingKey: secrets.jwtSigningKey, logins });
+      proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, signingKey: secrets.jwtSigningKey, logins });
     },
     // The gateway is ready when it can route; a service that is down gets 503s, not the gateway.
     readinessReport: async () => {

@@ -1,12 +1,19 @@
 import express, { Request, Response, Router } from 'express';
 import { Logger } from '../log';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem';
+import { STORES } from '../contracts/apps';
 import { ReminderOptions, Sidecar, StateOperation } from './sidecar';
 
 /**
  * An actor's state for one activation: read through a cache, written once per turn.
  * Changes stay pending until the turn ends well; a turn that throws discards them, so a
  * failed change never lingers in the cache (a known pitfall of the JS SDK's state manager).
+ *
+ * It goes through Dapr's plain state API (keys `<type>:<id>:<key>`; Dapr reserves `||`), not the actor state
+ * API: that one takes the placement lock, which a placement update holds while it drains
+ * in-flight turns, so a turn that reads state during a rebalance (a replica joining or
+ * leaving) waits on itself until the drain times out. Turns stay serial without it: Dapr
+ * still runs one turn at a time per actor id, on one host.
  */
 export class ActorState {
   private readonly cache = new Map<string, unknown>();
@@ -14,15 +21,20 @@ export class ActorState {
 
   constructor(
     private readonly sidecar: Sidecar,
+    private readonly store: string,
     private readonly type: string,
     private readonly id: string,
   ) {}
+
+  private key(key: string): string {
+    return `${this.type}:${this.id}:${key}`;
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     const change = this.pending.get(key);
     if (change === 'delete') return undefined;
     if (change) return change.value as T;
-    if (!this.cache.has(key)) this.cache.set(key, await this.sidecar.getActorState<T>(this.type, this.id, key));
+    if (!this.cache.has(key)) this.cache.set(key, await this.sidecar.getState<T>(this.store, this.key(key)));
     return this.cache.get(key) as T | undefined;
   }
 
@@ -38,9 +50,11 @@ export class ActorState {
   async commit(): Promise<void> {
     if (this.pending.size === 0) return;
     const operations: StateOperation[] = [...this.pending].map(([key, change]) =>
-      change === 'delete' ? { operation: 'delete', request: { key } } : { operation: 'upsert', request: { key, value: change.value } },
+      change === 'delete'
+        ? { operation: 'delete', request: { key: this.key(key) } }
+        : { operation: 'upsert', request: { key: this.key(key), value: change.value } },
     );
-    await this.sidecar.transactActorState(this.type, this.id, operations);
+    await this.sidecar.transact(this.store, operations);
     for (const [key, change] of this.pending) this.cache.set(key, change === 'delete' ? undefined : change.value);
     this.pending.clear();
   }
@@ -77,6 +91,8 @@ export interface ActorTypeRegistration {
 }
 
 export interface ActorHostSettings {
+  /** The state store actors keep their state in (a transactional one); default `statestore`. */
+  store?: string;
   idleTimeout?: string;
   drainOngoingCallTimeout?: string;
 }
@@ -138,7 +154,7 @@ export class ActorHost {
     if (existing) return existing;
     const registration = this.types.get(type);
     if (!registration) return undefined;
-    const state = new ActorState(this.sidecar, type, id);
+    const state = new ActorState(this.sidecar, this.settings.store ?? STORES.state, type, id);
     const context: ActorContext = {
       type,
       id,

@@ -201,19 +201,6 @@ export class Sidecar {
     });
   }
 
-  async getActorState<T>(type: string, id: string, key: string): Promise<T | undefined> {
-    const response = await this.request('GET', `/v1.0/actors/${type}/${encodeURIComponent(id)}/state/${encodeURIComponent(key)}`);
-    if (response.status === 204 || response.body === '') return undefined;
-    if (response.status !== 200) {
-      throw new SidecarError(`get actor state ${type}/${id}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
-    }
-    return parseJson(response.body) as T;
-  }
-
-  async transactActorState(type: string, id: string, operations: StateOperation[]): Promise<void> {
-    await this.call('POST', `/v1.0/actors/${type}/${encodeURIComponent(id)}/state`, { body: operations });
-  }
-
   async setReminder(type: string, id: string, name: string, options: ReminderOptions): Promise<void> {
     await this.call('POST', `/v1.0/actors/${type}/${encodeURIComponent(id)}/reminders/${name}`, { body: options });
   }

@@ -1,5 +1,5 @@
 import express, { Express } from 'express';
-import { BODY_LIMIT, problem, ProblemError, route } from '@bookstore/runtime';
+import { BODY_LIMIT, Logger, problem, ProblemError, route } from '@bookstore/runtime';
 import { ownerOf } from '../../domain/routing';
 import { Upstreams } from '../outbound/upstream';
 import { authenticate, callerHeaders } from './authentication';
@@ -9,6 +9,7 @@ import { LoginThrottle } from './limits';
 const FORWARDED = ['content-type', 'accept', 'idempotency-key'];
 
 export interface ProxyDeps {
+  log: Logger;
   upstreams: Upstreams;
   retryAfterSeconds: number;
   signingKey: string;
@@ -17,7 +18,7 @@ export interface ProxyDeps {
 
 const isLogin = (method: string, path: string): boolean => method === 'POST' && path === '/auth/login';
 
-export function proxyRoutes(app: Express, { upstreams, retryAfterSeconds, signingKey, logins }: ProxyDeps): void {
+export function proxyRoutes(app: Express, { log, upstreams, retryAfterSeconds, signingKey, logins }: ProxyDeps): void {
   const rawBody = express.raw({ type: () => true, limit: BODY_LIMIT });
   app.all(
     '*',
@@ -35,6 +36,7 @@ export function proxyRoutes(app: Express, { upstreams, retryAfterSeconds, signin
       }
       const answer = await upstreams.forward(owner, { method: req.method, pathAndQuery: req.originalUrl, body, headers });
       if (answer.kind === 'unavailable') {
+        log.warn('upstream unavailable', { upstream: owner, path: req.path, reason: answer.reason });
         throw new ProblemError(
           problem(503, 'service-unavailable', `The ${owner} service is not available right now. Try again shortly.`),
           { 'Retry-After': String(retryAfterSeconds) },
