@@ -149,4 +149,14 @@ describe('placing an order with an Idempotency-Key', () => {
     expect(result).toMatchObject({ kind: 'ordered', order: { orderId: 'o-first' } });
     expect(w.reservations.map((r) => r.orderId)).toEqual(['o-first']);
   });
+
+  it('when the record holding the key vanishes as it is read (it expired), then the request pauses and claims the key again', async () => {
+    const w = world();
+    const claim = w.keys.claim.bind(w.keys);
+    let calls = 0;
+    w.keys.claim = async (key, record) => (++calls === 1 ? { claimed: false } : claim(key, record));
+    const before = w.clock.ms;
+    expect(await placeOrder(w.deps, withKey())).toMatchObject({ kind: 'ordered', replayed: false });
+    expect(w.clock.ms).toBeGreaterThan(before);
+  });
 });

@@ -62,7 +62,8 @@ export async function claimKey(deps: ClaimDeps, key: string, fingerprint: string
           continue;
       }
     }
-    // The record vanished between our claim and our read (it expired): claim again.
+    // The record vanished between our claim and our read (it expired): claim again, after a pause.
     if (deps.nowMs() >= deadline) return { kind: 'busy' };
+    await deps.sleep(claimPolicy.pollMs);
   }
 }
