@@ -1,18 +1,39 @@
-import { APPS, EventPublisher, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { APPS, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals, STORES } from '@bookstore/runtime';
 import { config } from './config';
 import { orderRoutes } from './adapters/inbound/http-routes';
-import { PublishedOrderEvents } from './adapters/outbound/events';
+import { StoredIdempotencyKeys } from './adapters/outbound/idempotency-keys';
 import { DaprOrderStore } from './adapters/outbound/order-store';
+import { OutboxRelay } from './adapters/outbound/outbox';
 import { BookActorStock } from './adapters/outbound/stock-reservations';
+import { VersionedState } from './adapters/outbound/versioned-state';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.order, config);
+  const state = new VersionedState(sidecar, STORES.orders);
+  const relay = new OutboxRelay(state, new EventPublisher(sidecar, APPS.order), log, {
+    sweepEveryMs: config.OUTBOX_SWEEP_MS,
+    graceMs: config.OUTBOX_GRACE_MS,
+  });
   const deps = {
     stock: new BookActorStock(sidecar, config.STOCK_CALL_TIMEOUT_MS),
-    orders: new DaprOrderStore(sidecar),
-    events: new PublishedOrderEvents(new EventPublisher(sidecar, APPS.order)),
+    orders: new DaprOrderStore(state),
+    keys: new StoredIdempotencyKeys(state),
+    events: relay,
+    claimPolicy: { leaseMs: config.IDEMPOTENCY_LEASE_MS, pollMs: 100, maxWaitMs: config.IDEMPOTENCY_WAIT_MS },
+    newId: () => newId(),
+    now: () => new Date(),
+    nowMs: () => Date.now(),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     retryAfterSeconds: config.RETRY_AFTER_SECONDS,
   };
-  const service = await startService({ name: APPS.order, config, sidecar, log, routes: (app) => orderRoutes(app, deps) });
+  const service = await startService({
+    name: APPS.order,
+    config,
+    sidecar,
+    log,
+    routes: (app) => orderRoutes(app, deps),
+    onStop: [() => relay.stop()],
+  });
+  relay.start();
   stopOnSignals(service, log);
 });

@@ -1,3 +1,6 @@
+import type { Page } from '@bookstore/runtime';
+import { OrderDomainEvent } from './events';
+import { KeyRecord } from './idempotency';
 import { Order } from './order';
 
 /** What the stock holder answered to a reservation, or that it could not be asked. */
@@ -11,12 +14,51 @@ export interface StockReservations {
   reserve(bookId: string, orderId: string, qty: number): Promise<Reservation>;
 }
 
-export interface OrderRepository {
-  save(order: Order): Promise<void>;
-  get(orderId: string): Promise<Order | undefined>;
+/** A stored value and the version it was read at (for compare-and-set). */
+export interface Versioned<T> {
+  value: T;
+  version: string;
 }
 
-export interface OrderEvents {
-  ordered(order: Order): Promise<void>;
-  outOfStocked(order: Order): Promise<void>;
+/** One change to an order: written together with its events and remembered answer, or not at all. */
+export interface OrderChange {
+  order: Order;
+  /** The version the change was decided on; absent for a new order. */
+  expectedVersion?: string;
+  /** Events to publish; kept with the order until they are out (an outbox). */
+  events: OrderDomainEvent[];
+  /** The answer to remember under an Idempotency-Key. */
+  remember?: { key: string; record: KeyRecord };
+}
+
+export interface OrderListQuery {
+  /** Only this customer's orders; every order when absent. */
+  customerId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface OrderRepository {
+  get(orderId: string): Promise<Versioned<Order> | undefined>;
+  /** False when `expectedVersion` is no longer the order's version (someone changed it first). */
+  commit(change: OrderChange): Promise<boolean>;
+  /** Newest first (orderIds sort by creation time); 'bad-cursor' for a cursor it never gave. */
+  list(query: OrderListQuery): Promise<Page<Order> | 'bad-cursor'>;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; existing?: Versioned<KeyRecord> };
+
+/** Idempotency-Key records, one per customer and key, kept 24 h. */
+export interface IdempotencyKeys {
+  /** Stores `record` if the key is free; otherwise answers what holds it (nothing if it just vanished). */
+  claim(key: string, record: KeyRecord): Promise<ClaimResult>;
+  /** Replaces the record if it is still at `version`; false when another request got there first. */
+  replace(key: string, record: KeyRecord, version: string): Promise<boolean>;
+  /** Overwrites the record (the holder giving its key back). */
+  put(key: string, record: KeyRecord): Promise<void>;
+}
+
+/** Publishes committed events now. Never fails the caller: what it cannot send is sent later from the outbox. */
+export interface EventDispatch {
+  dispatch(events: OrderDomainEvent[]): Promise<void>;
 }

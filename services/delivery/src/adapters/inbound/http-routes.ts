@@ -1,5 +1,6 @@
 import { Express } from 'express';
-import { idField, parseOrThrow, route, z } from '@bookstore/runtime';
+import { idField, notFound, parseOrThrow, requireCaller, route, z } from '@bookstore/runtime';
+import { findDeliveries } from '../../domain/find-deliveries';
 import { DeliveryRepository } from '../../domain/ports';
 
 const querySchema = z.object({ orderId: idField });
@@ -8,9 +9,12 @@ export function deliveryRoutes(app: Express, deliveries: DeliveryRepository): vo
   app.get(
     '/deliveries',
     route(async (req, res) => {
+      const caller = requireCaller(req, 'customer', 'admin');
       const { orderId } = parseOrThrow(querySchema, req.query, 'query');
-      const delivery = await deliveries.get(orderId);
-      res.json({ items: delivery ? [delivery] : [], nextCursor: null });
+      const found = await findDeliveries(deliveries, caller, orderId);
+      if (found === 'not-found') throw notFound('The delivery');
+      // One delivery per order at most: a single page, never a next one.
+      res.json({ items: found, nextCursor: null });
     }),
   );
 }

@@ -1,23 +1,77 @@
 import { Express, Request } from 'express';
-import { idField, intField, jsonBody, newId, parseOrThrow, problem, ProblemError, route, z } from '@bookstore/runtime';
-import { placeOrder, PlaceOrderDeps } from '../../domain/place-order';
+import {
+  actingCustomer,
+  fingerprint,
+  IDEMPOTENCY_KEY,
+  idField,
+  intField,
+  jsonBody,
+  notFound,
+  pageQuerySchema,
+  parseOrThrow,
+  problem,
+  ProblemError,
+  requireCaller,
+  route,
+  z,
+} from '@bookstore/runtime';
+import { cancelOrder, CancelOrderDeps } from '../../domain/cancel-order';
+import { getOrder } from '../../domain/get-order';
+import { listOrders } from '../../domain/list-orders';
+import { placeOrder, PlaceOrderDeps, PlaceOrderResult } from '../../domain/place-order';
 
 const placeOrderSchema = z.object({
   bookId: idField,
   qty: intField({ min: 1, max: 100 }),
-  customerId: idField,
+  customerId: idField.optional(),
 });
 
-export interface OrderRoutesDeps extends PlaceOrderDeps {
+const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional() });
+
+export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
 }
 
-/**
- * Who is calling. Until the gateway verifies tokens (next issue) the customer is the one
- * the body names; this is the one place that changes when it does.
- */
-function callerCustomerId(req: Request, bodyCustomerId: string): string {
-  return bodyCustomerId;
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(
+      problem(400, 'validation', 'The Idempotency-Key header is not valid.', {
+        errors: [{ path: 'Idempotency-Key', message: 'must be 1..200 letters, digits, _ . : or -' }],
+      }),
+    );
+  }
+  return key;
+}
+
+/** The answer to a placement, the same for a first answer and its replay. */
+function answer(result: PlaceOrderResult, retryAfterSeconds: number): { status: number; body: unknown; headers?: Record<string, string> } {
+  switch (result.kind) {
+    case 'ordered':
+      return { status: 201, body: result.order, ...(result.replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
+    case 'out-of-stock':
+      throw new ProblemError(
+        problem(409, 'out-of-stock', `Fewer than ${result.order.qty} copies of book ${result.order.bookId} are in stock; the order is recorded as OutOfStocked.`, {
+          orderId: result.order.orderId,
+          status: result.order.status,
+        }),
+        result.replayed ? { 'Idempotent-Replayed': 'true' } : {},
+        409,
+      );
+    case 'book-not-found':
+      throw new ProblemError(problem(404, 'book-not-found', 'There is no such book.'));
+    case 'stock-unavailable':
+      throw new ProblemError(problem(503, 'stock-unavailable', 'The stock service is not answering; no order was placed. Try again shortly.'), {
+        'Retry-After': String(retryAfterSeconds),
+      });
+    case 'key-reused':
+      throw new ProblemError(problem(422, 'idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.'));
+    case 'key-in-use':
+      throw new ProblemError(problem(409, 'idempotency-key-in-use', 'A request with this Idempotency-Key is still being answered. Retry it shortly.'), {
+        'Retry-After': '1',
+      });
+  }
 }
 
 export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
@@ -25,45 +79,67 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
     '/orders',
     jsonBody(),
     route(async (req, res) => {
+      const caller = requireCaller(req, 'customer');
       const input = parseOrThrow(placeOrderSchema, req.body);
+      const customerId = actingCustomer(caller, input.customerId);
+      const key = idempotencyKeyOf(req);
       const result = await placeOrder(deps, {
-        orderId: newId(),
         bookId: input.bookId,
-        customerId: callerCustomerId(req, input.customerId),
+        customerId,
         qty: input.qty,
-        orderedAt: new Date().toISOString(),
+        // What the request asks for; customerId is the caller's by now, and part of the key's scope.
+        ...(key ? { idempotency: { key, fingerprint: fingerprint({ bookId: input.bookId, qty: input.qty }) } } : {}),
       });
-      switch (result.kind) {
-        case 'ordered':
-          res.status(201).json(result.order);
-          return;
-        case 'out-of-stock':
-          throw new ProblemError(
-            problem(409, 'out-of-stock', `Fewer than ${input.qty} copies of book ${input.bookId} are in stock; the order is recorded as OutOfStocked.`, {
-              orderId: result.order.orderId,
-              status: result.order.status,
-            }),
-            {},
-            409,
-          );
-        case 'book-not-found':
-          throw new ProblemError(problem(404, 'book-not-found', `There is no book ${input.bookId}.`));
-        case 'stock-unavailable':
-          throw new ProblemError(
-            problem(503, 'stock-unavailable', 'The stock service is not answering; no order was placed. Try again shortly.'),
-            { 'Retry-After': String(deps.retryAfterSeconds) },
-          );
+      const { status, body, headers } = answer(result, deps.retryAfterSeconds);
+      res.status(status).set(headers ?? {}).json(body);
+    }),
+  );
+
+  app.get(
+    '/orders',
+    route(async (req, res) => {
+      const caller = requireCaller(req, 'customer', 'admin');
+      const query = parseOrThrow(listQuerySchema, req.query, 'query');
+      const result = await listOrders(deps.orders, caller, query);
+      if (result.kind === 'forbidden') throw new ProblemError(problem(403, 'forbidden', "You can only list your own orders."));
+      if (result.kind === 'bad-cursor') {
+        throw new ProblemError(problem(400, 'validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'not a cursor this list gave' }] }));
       }
+      res.json(result.page);
     }),
   );
 
   app.get(
     '/orders/:orderId',
     route(async (req, res) => {
+      const caller = requireCaller(req, 'customer', 'admin');
       const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
-      const order = await deps.orders.get(orderId);
-      if (!order) throw new ProblemError(problem(404, 'order-not-found', `There is no order ${orderId}.`));
+      const order = await getOrder(deps.orders, caller, orderId);
+      if (!order) throw notFound('The order');
       res.json(order);
+    }),
+  );
+
+  app.post(
+    '/orders/:orderId/cancel',
+    route(async (req, res) => {
+      const caller = requireCaller(req, 'customer', 'admin');
+      const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
+      const result = await cancelOrder(deps, caller, orderId);
+      switch (result.kind) {
+        case 'cancelled':
+          res.json(result.order);
+          return;
+        case 'not-found':
+          throw notFound('The order');
+        case 'not-cancellable':
+          throw new ProblemError(
+            problem(409, 'order-not-cancellable', `The order is ${result.order.status}: it took no stock, so there is nothing to cancel.`, {
+              orderId: result.order.orderId,
+              orderStatus: result.order.status,
+            }),
+          );
+      }
     }),
   );
 }

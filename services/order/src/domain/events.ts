@@ -1,0 +1,24 @@
+import type { OrderCancelledEvent, OrderedEvent, OutOfStockedEvent } from '@bookstore/runtime/contracts';
+import { Order } from './order';
+
+/**
+ * An event the order service owes the world. Its id follows from the order and the event
+ * type, so publishing it again (a relay retry, a takeover of an idempotent request) sends
+ * the same event, which subscribers see once.
+ */
+export type OrderDomainEvent =
+  | { eventId: string; type: 'Ordered'; data: OrderedEvent }
+  | { eventId: string; type: 'OutOfStocked'; data: OutOfStockedEvent }
+  | { eventId: string; type: 'OrderCancelled'; data: OrderCancelledEvent };
+
+export function orderedEvent({ orderId, bookId, customerId, qty, price, orderedAt }: Order): OrderDomainEvent {
+  return { eventId: `${orderId}-ordered`, type: 'Ordered', data: { orderId, bookId, customerId, qty, price, orderedAt } };
+}
+
+export function outOfStockedEvent({ orderId, bookId, customerId, qty }: Order): OrderDomainEvent {
+  return { eventId: `${orderId}-outofstocked`, type: 'OutOfStocked', data: { orderId, bookId, customerId, qty } };
+}
+
+export function orderCancelledEvent({ orderId, bookId, customerId, qty, price }: Order): OrderDomainEvent {
+  return { eventId: `${orderId}-cancelled`, type: 'OrderCancelled', data: { orderId, bookId, customerId, qty, price } };
+}

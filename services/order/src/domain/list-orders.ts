@@ -1,0 +1,23 @@
+import type { Page } from '@bookstore/runtime';
+import type { Caller } from '@bookstore/runtime/contracts';
+import { Order } from './order';
+import { OrderRepository } from './ports';
+
+export interface ListOrdersInput {
+  customerId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export type ListOrdersResult = { kind: 'page'; page: Page<Order> } | { kind: 'forbidden' } | { kind: 'bad-cursor' };
+
+/**
+ * A customer lists their own orders (naming someone else is acting for them: forbidden);
+ * an admin lists everyone's, or one customer's with `customerId`.
+ */
+export async function listOrders(orders: OrderRepository, caller: Caller, input: ListOrdersInput): Promise<ListOrdersResult> {
+  if (caller.role === 'customer' && input.customerId !== undefined && input.customerId !== caller.id) return { kind: 'forbidden' };
+  const customerId = caller.role === 'customer' ? caller.id : input.customerId;
+  const page = await orders.list({ limit: input.limit, ...(customerId !== undefined ? { customerId } : {}), ...(input.cursor !== undefined ? { cursor: input.cursor } : {}) });
+  return page === 'bad-cursor' ? { kind: 'bad-cursor' } : { kind: 'page', page };
+}
