@@ -1,3 +1,4 @@
+import { admin } from '../support/auth';
 import { eventually, gateway } from '../support/gateway';
 
 describe('placing an order through the gateway, on real sidecars', () => {
@@ -32,7 +33,7 @@ describe('placing an order through the gateway, on real sidecars', () => {
     expect(after.body.stock).toBe(1);
 
     const myPage = await eventually(
-      () => gateway().get(`/myPages/${orderId}`),
+      async () => gateway().get(`/myPages/${orderId}`).set('Authorization', await admin()),
       (r) => r.status === 200 && r.body.status === 'DeliveryStarted',
     );
     expect(myPage.status).toBe(200);
