@@ -55,9 +55,10 @@ export class RedisNotifications implements NotificationStore {
 
   /**
    * Two steps. The claim (one Lua script) takes the book's pending orders atomically and
-   * remembers them under the event id; then the notifications, whose ids derive from the event
-   * and the customer, are written with their delivery jobs in one MULTI. A redelivery (say
-   * after a crash between the steps) gets the same claim back and writes the same rows.
+   * remembers them under the event id; then each notification, its id derived from the event
+   * and the customer, is stored with its delivery job (one script each) and its orders are
+   * marked notified. A redelivery (say after a crash between the steps) gets the same claim
+   * back and completes what is missing; what exists already is left alone and not re-sent.
    */
   async restock(bookId: string, eventId: string): Promise<Notification[]> {
     const [at, ...pairs] = await this.scripts.claimRestock(
@@ -76,8 +77,8 @@ export class RedisNotifications implements NotificationStore {
 
     const title = await this.redis.hget(keys.book(bookId), 'title');
     const createdAt = new Date(claimedAt).toISOString();
-    const tx = this.redis.multi();
-    const notifications = targets.map(({ customerId, orderIds }) => {
+    const notifications: Notification[] = [];
+    for (const { customerId, orderIds } of targets) {
       const notification: Notification = {
         notificationId: derivedId(claimedAt, `${eventId}|${customerId}`),
         customerId,
@@ -86,17 +87,23 @@ export class RedisNotifications implements NotificationStore {
         message: restockedMessage(title ?? undefined),
         createdAt,
       };
-      tx.set(keys.notification(notification.notificationId), JSON.stringify(notification), 'NX');
-      tx.zadd(keys.notificationsOf(customerId), 0, notificationSortKey(notification));
-      for (const orderId of orderIds) {
-        tx.hset(keys.outOfStock(orderId), 'notifiedAt', createdAt, 'notificationId', notification.notificationId);
-      }
       const job: OutboxJob = { kind: 'notify', notificationId: notification.notificationId, customerId };
-      tx.hsetnx(keys.outboxJob(jobId(job)), 'job', JSON.stringify(job));
-      tx.zadd(keys.outbox, 'NX', Date.now(), jobId(job));
-      return notification;
-    });
-    await execAll(tx);
+      await this.scripts.storeNotification(
+        keys.notification(notification.notificationId),
+        keys.notificationsOf(customerId),
+        keys.outbox,
+        keys.outboxJob(jobId(job)),
+        JSON.stringify(notification),
+        notificationSortKey(notification),
+        jobId(job),
+        JSON.stringify(job),
+        Date.now(),
+      );
+      const marks = this.redis.multi();
+      for (const orderId of orderIds) marks.hset(keys.outOfStock(orderId), 'notifiedAt', createdAt, 'notificationId', notification.notificationId);
+      await execAll(marks);
+      notifications.push(notification);
+    }
     return notifications;
   }
 

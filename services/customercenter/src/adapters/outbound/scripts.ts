@@ -58,6 +58,20 @@ const SCRIPTS = {
       return claim`,
   },
   /**
+   * Stores a notification and queues its delivery, once: a replayed restock finds the row and
+   * queues nothing (the first delivery may be done and its job gone).
+   * KEYS: row, customer's list, outbox, job. ARGV: json, list member, job id, job json, now.
+   */
+  storeNotification: {
+    numberOfKeys: 4,
+    lua: `
+      if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+      redis.call('ZADD', KEYS[2], 0, ARGV[2])
+      redis.call('HSET', KEYS[4], 'job', ARGV[4], 'attempts', 0)
+      redis.call('ZADD', KEYS[3], 'NX', ARGV[5], ARGV[3])
+      return 1`,
+  },
+  /**
    * Leases due outbox jobs: each job answered is pushed to `lease until`, so another relay
    * (or this one, later) takes it only if this one dies holding it. KEYS: outbox.
    * ARGV: now ms, max jobs, lease until ms.
@@ -75,6 +89,7 @@ export interface Scripts {
   learnOnce(row: string, list: string, seq: string, outbox: string, job: string, member: string, jobId: string, jobJson: string, now: number, ...fields: string[]): Promise<number>;
   recordOutOfStock(row: string, pending: string, byBook: string, all: string, orderId: string, bookId: string, customerId: string, qty: number): Promise<number>;
   claimRestock(pending: string, claim: string, now: number, ttlSeconds: number): Promise<string[]>;
+  storeNotification(row: string, list: string, outbox: string, job: string, json: string, member: string, jobId: string, jobJson: string, now: number): Promise<number>;
   leaseDue(outbox: string, now: number, max: number, leaseUntil: number): Promise<string[]>;
 }
 
