@@ -1,7 +1,52 @@
-import { MyPageFacts } from './my-page';
+import type { Page, PageQuery } from '@bookstore/runtime';
+import { MyPage, MyPageFacts } from './my-page';
+import { Customer, Notification } from './notifications';
+import { OutOfStockOrder } from './restock';
 
 export interface MyPageStore {
-  /** Adds facts to an order's row; facts already known are left as they are. */
+  /** Adds facts to an order's row and lists it under its customer; facts already known stay as they are. */
   record(facts: MyPageFacts): Promise<void>;
   facts(orderId: string): Promise<MyPageFacts | undefined>;
+  /** Rows newest first; one customer's, or everyone's. */
+  list(customerId: string | undefined, query: PageQuery): Promise<Page<MyPage>>;
+}
+
+export interface CustomerStore {
+  /** Learns a customer once; a redelivery changes nothing. */
+  register(customer: Customer): Promise<void>;
+  get(customerId: string): Promise<Customer | undefined>;
+  /** Marketing targets: every customer, newest registration first. */
+  list(query: PageQuery): Promise<Page<Customer>>;
+}
+
+export interface BookAnnouncement {
+  bookId: string;
+  title: string;
+  author: string;
+  registeredAt: string;
+}
+
+export interface NotificationStore {
+  /** Stores a book's announcement once (not per customer) and schedules its delivery. */
+  announce(book: BookAnnouncement): Promise<void>;
+  /**
+   * Handles one restock of a book: atomically takes its not-yet-notified out-of-stock orders,
+   * marks them notified and stores one Restocked notification per customer. The same event
+   * delivered again notifies nobody again.
+   */
+  restock(bookId: string, eventId: string): Promise<Notification[]>;
+  /** A customer's notifications, NewBook merged in at read time, newest first. */
+  list(customer: Customer | undefined, customerId: string, query: PageQuery): Promise<Page<Notification>>;
+}
+
+export interface OutOfStockStore {
+  /** Learns an out-of-stock order once, as pending a restock. */
+  record(order: Omit<OutOfStockOrder, 'notified'>): Promise<void>;
+  list(bookId: string | undefined, query: PageQuery): Promise<Page<OutOfStockView>>;
+}
+
+export interface OutOfStockView extends Omit<OutOfStockOrder, 'notified'> {
+  notified: boolean;
+  notificationId?: string;
+  notifiedAt?: string;
 }
