@@ -45,6 +45,8 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
         ),
       ),
     );
+    // Meanwhile, what they serve answers 503 + Retry-After at once (API.md: a service that is down).
+    const profile = await chaos.gateway().get(`/customers/${customers[0]!.customerId}`).set('Authorization', `Bearer ${customers[0]!.token}`);
     const accepted = answers.filter((a) => a.status === 201).length;
     const refused = answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body?.detail ?? ''}`);
     if (refused.length > 0) process.stdout.write(`refused: ${JSON.stringify([...new Set(refused)])}\n`);
@@ -78,6 +80,9 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
     });
 
     expect(accepted).toBe(answers.length);
+    expect(profile.status).toBe(503);
+    expect(profile.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(profile.headers['retry-after'])).toBeGreaterThan(0);
     expect(settled).toBe(true);
     expect(deliveries.every((d) => d.status === 200 && d.body.items.length === 1 && d.body.items[0].status === 'DeliveryStarted')).toBe(true);
     for (const standing of standings) expect(standing).toMatchObject(EXPECTED);
