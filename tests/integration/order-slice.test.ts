@@ -1,3 +1,4 @@
+import { admin } from '../support/auth';
 import { eventually, gateway } from '../support/gateway';
 
 describe('placing an order through the gateway, on real sidecars', () => {
@@ -14,7 +15,7 @@ describe('placing an order through the gateway, on real sidecars', () => {
   });
 
   it('when a book with stock is ordered, then stock is taken and MyPage reaches DeliveryStarted', async () => {
-    const book = await gateway().post('/books').send({ title: 'Domain-Driven Design', author: 'Eric Evans', price: 42000, stock: 3 });
+    const book = await gateway().post('/books').set('Authorization', await admin()).send({ title: 'Domain-Driven Design', author: 'Eric Evans', price: 42000, stock: 3 });
     expect(book.status).toBe(201);
     expect(book.body).toMatchObject({ title: 'Domain-Driven Design', price: 42000, stock: 3 });
     const bookId: string = book.body.bookId;
@@ -45,7 +46,7 @@ describe('placing an order through the gateway, on real sidecars', () => {
   });
 
   it('when more copies are ordered than are in stock, then the order is OutOfStocked (409) and no stock is taken', async () => {
-    const book = await gateway().post('/books').send({ title: 'Scarce', price: 1000, stock: 1 });
+    const book = await gateway().post('/books').set('Authorization', await admin()).send({ title: 'Scarce', price: 1000, stock: 1 });
     const bookId: string = book.body.bookId;
     const order = await gateway().post('/orders').send({ bookId, qty: 2, customerId: 'c-slice' });
     expect(order.status).toBe(409);
