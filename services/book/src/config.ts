@@ -1,3 +1,12 @@
-import { readConfig, serviceConfigSchema } from '@bookstore/runtime';
+import { portField, readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
 
-export const config = readConfig(serviceConfigSchema({ appPort: 7001, daprHttpPort: 3501 }));
+export const config = readConfig(
+  serviceConfigSchema({ appPort: 7001, daprHttpPort: 3501 }).extend({
+    /** The catalog index and remembered Idempotency-Keys live in Redis directly (ioredis). */
+    REDIS_HOST: z.string().default('127.0.0.1'),
+    REDIS_PORT: portField.default(6380),
+    REDIS_PASSWORD: z.string().optional(),
+    /** `Retry-After` on a 503 when the book actors cannot be reached. */
+    RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(2),
+  }),
+);

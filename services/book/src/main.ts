@@ -1,20 +1,43 @@
+import Redis from 'ioredis';
 import { ActorHost, APPS, EventPublisher, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
 import { config } from './config';
 import { bookActorType } from './adapters/inbound/book-actor';
 import { bookRoutes } from './adapters/inbound/http-routes';
+import { bookSubscriptions } from './adapters/inbound/subscriptions';
 import { BookActors } from './adapters/outbound/book-actors';
+import { BookEventPublisher } from './adapters/outbound/events';
+import { RedisCatalog } from './adapters/outbound/redis-catalog';
+import { RedisIdempotency } from './adapters/outbound/redis-idempotency';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.book, config);
-  const actors = new ActorHost(sidecar, log).register(bookActorType);
-  const deps = { books: new BookActors(sidecar), events: new EventPublisher(sidecar, APPS.book) };
+  const redis = new Redis({
+    host: config.REDIS_HOST,
+    port: config.REDIS_PORT,
+    password: config.REDIS_PASSWORD,
+    keyPrefix: 'book:',
+    maxRetriesPerRequest: 2,
+  });
+  const catalog = new RedisCatalog(redis);
+  const books = new BookActors(sidecar);
+  const actors = new ActorHost(sidecar, log).register(bookActorType(catalog));
+  const deps = {
+    books,
+    catalog,
+    events: new BookEventPublisher(new EventPublisher(sidecar, APPS.book)),
+    idempotency: new RedisIdempotency(redis),
+    retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+  };
   const service = await startService({
     name: APPS.book,
     config,
     sidecar,
     log,
     actors,
+    subscriptions: bookSubscriptions(log, books),
     routes: (app) => bookRoutes(app, deps),
+    readiness: [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }],
+    onStop: [async () => void (await redis.quit())],
   });
   stopOnSignals(service, log);
 });

@@ -1,24 +1,24 @@
-import { Book, reserve } from '../src/domain/book';
+import { publicBook, registerBook } from '../src/domain/book';
+import { aBook } from './fakes';
 
-const book: Book = { bookId: 'b1', title: 'T', author: 'A', price: 1500, stock: 3, registeredAt: '2026-01-01T00:00:00Z' };
+const request = { title: 'Domain-Driven Design', author: 'Eric Evans', price: 1500, stock: 3, registeredAt: '2026-01-01T00:00:00.000Z' };
 
-describe('reserving copies of a book', () => {
-  it('when enough copies are in stock, then they are taken at the unit price', () => {
-    const outcome = reserve(book, undefined, 'o1', 2);
-    expect(outcome).toEqual({ kind: 'reserved', book: { ...book, stock: 1 }, reservation: { orderId: 'o1', qty: 2, unitPrice: 1500 } });
+describe('registering a book', () => {
+  it('when the id is free, then the book is registered as requested', () => {
+    expect(registerBook(undefined, 'b1', request)).toEqual({ kind: 'registered', book: { bookId: 'b1', ...request } });
   });
 
-  it('when exactly the stock is ordered, then stock reaches zero', () => {
-    const outcome = reserve(book, undefined, 'o1', 3);
-    expect(outcome.kind === 'reserved' && outcome.book.stock).toBe(0);
+  it('when the same registration comes again, then it answers the book as registered, not an error', () => {
+    const sold = aBook({ stock: 1 });
+    expect(registerBook(sold, 'b1', request)).toEqual({ kind: 'same-registration', book: { bookId: 'b1', ...request } });
   });
 
-  it('when stock is short, then nothing is taken', () => {
-    expect(reserve(book, undefined, 'o1', 4)).toEqual({ kind: 'out-of-stock', book });
+  it('when another registration comes for a taken id, then it is refused', () => {
+    expect(registerBook(aBook(), 'b1', { ...request, title: 'Other' })).toEqual({ kind: 'already-registered' });
+    expect(registerBook(aBook(), 'b1', { ...request, registeredAt: '2026-02-01T00:00:00.000Z' })).toEqual({ kind: 'already-registered' });
   });
 
-  it('when the same order reserves again, then no more stock is taken and the first answer repeats', () => {
-    const first = { orderId: 'o1', qty: 2, unitPrice: 1500 };
-    expect(reserve({ ...book, stock: 1 }, first, 'o1', 2)).toEqual({ kind: 'already-reserved', reservation: first });
+  it('when a book is shown publicly, then registeredAt is left out', () => {
+    expect(publicBook(aBook())).toEqual({ bookId: 'b1', title: 'Domain-Driven Design', author: 'Eric Evans', price: 1500, stock: 3 });
   });
 });

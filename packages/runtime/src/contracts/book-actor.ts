@@ -9,6 +9,8 @@ export const BookActorMethods = {
   register: 'register',
   get: 'get',
   reserve: 'reserve',
+  release: 'release',
+  restock: 'restock',
 } as const;
 
 export interface BookView {
@@ -20,6 +22,11 @@ export interface BookView {
   registeredAt: string;
 }
 
+/**
+ * A registration. Sending the same one again (same title, author, price, stock and
+ * registeredAt) answers the book again instead of ALREADY_REGISTERED, so a caller may retry
+ * a registration whose answer it lost.
+ */
 export interface RegisterBookRequest {
   title: string;
   author: string;
@@ -28,7 +35,9 @@ export interface RegisterBookRequest {
   registeredAt: string;
 }
 
-export type RegisterBookResult = { ok: true; book: BookView } | { ok: false; error: 'ALREADY_REGISTERED' };
+export type RegisterBookResult =
+  | { ok: true; book: BookView; replayed: boolean }
+  | { ok: false; error: 'ALREADY_REGISTERED' };
 
 export type GetBookResult = { ok: true; book: BookView } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
@@ -38,7 +47,38 @@ export interface ReserveRequest {
   qty: number;
 }
 
+/**
+ * ORDER_RELEASED: the order was released (cancelled) before this reservation arrived, so it
+ * takes nothing; the caller must treat the order as not placed.
+ */
 export type ReserveResult =
   | { ok: true; unitPrice: number; stock: number }
   | { ok: false; error: 'BOOK_NOT_FOUND' }
+  | { ok: false; error: 'ORDER_RELEASED' }
   | { ok: false; error: 'OUT_OF_STOCK'; unitPrice: number; stock: number };
+
+/**
+ * Returns an order's copies. Idempotent: the copies come back once. Releasing an order that
+ * was never reserved returns nothing but is remembered, so a late reservation takes nothing.
+ */
+export interface ReleaseRequest {
+  orderId: string;
+}
+
+/** `released`: copies returned by this call (0 when already released or never reserved). */
+export type ReleaseResult = { ok: true; released: number; stock: number } | { ok: false; error: 'BOOK_NOT_FOUND' };
+
+/** Adds copies; keyed by `restockId`, so the same restock twice adds once. */
+export interface RestockRequest {
+  restockId: string;
+  qty: number;
+}
+
+/**
+ * `book` is the book as the restock left it (its stock then), also when `replayed`.
+ * RESTOCK_CONFLICT: this restockId was used before with another qty.
+ */
+export type RestockResult =
+  | { ok: true; book: BookView; added: number; replayed: boolean }
+  | { ok: false; error: 'BOOK_NOT_FOUND' }
+  | { ok: false; error: 'RESTOCK_CONFLICT' };

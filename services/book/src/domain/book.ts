@@ -1,3 +1,5 @@
+import type { RegisterBookRequest } from '@bookstore/runtime/contracts';
+
 /** A book in the catalog with its stock. Stock never goes below zero. */
 export interface Book {
   bookId: string;
@@ -8,28 +10,37 @@ export interface Book {
   registeredAt: string;
 }
 
-/** Stock taken for one order; keyed by orderId so a retried reservation takes stock once. */
-export interface Reservation {
-  orderId: string;
-  qty: number;
-  unitPrice: number;
+/** What the public API shows of a book (API.md's `Book`). */
+export interface PublicBook {
+  bookId: string;
+  title: string;
+  author: string;
+  price: number;
+  stock: number;
 }
 
-export type ReserveOutcome =
-  | { kind: 'reserved'; book: Book; reservation: Reservation }
-  | { kind: 'already-reserved'; reservation: Reservation }
-  | { kind: 'out-of-stock'; book: Book };
+export function publicBook({ bookId, title, author, price, stock }: Book): PublicBook {
+  return { bookId, title, author, price, stock };
+}
+
+export type RegisterOutcome =
+  | { kind: 'registered'; book: Book }
+  | { kind: 'same-registration'; book: Book }
+  | { kind: 'already-registered' };
 
 /**
- * Takes `qty` copies for `orderId`. The same orderId again changes nothing and answers as
- * the first time did, so a caller may retry a reservation whose answer it lost.
+ * Registers a book under `bookId`. The same registration again (a retry whose answer was
+ * lost: Dapr's resiliency policy retries a timed-out actor call) answers the book as it was
+ * registered, as the first answer did; a different one under the same id is refused.
+ * `registeredAt` is part of the comparison, so two registrations with the same title are
+ * never mistaken for each other.
  */
-export function reserve(book: Book, existing: Reservation | undefined, orderId: string, qty: number): ReserveOutcome {
-  if (existing) return { kind: 'already-reserved', reservation: existing };
-  if (qty > book.stock) return { kind: 'out-of-stock', book };
-  return {
-    kind: 'reserved',
-    book: { ...book, stock: book.stock - qty },
-    reservation: { orderId, qty, unitPrice: book.price },
-  };
+export function registerBook(existing: Book | undefined, bookId: string, request: RegisterBookRequest): RegisterOutcome {
+  if (!existing) return { kind: 'registered', book: { bookId, ...request } };
+  const same =
+    existing.title === request.title &&
+    existing.author === request.author &&
+    existing.price === request.price &&
+    existing.registeredAt === request.registeredAt;
+  return same ? { kind: 'same-registration', book: { bookId, ...request } } : { kind: 'already-registered' };
 }

@@ -3,17 +3,27 @@ import {
   ActorInstance,
   ActorTypeRegistration,
   BOOK_ACTOR_TYPE,
+  BookActorMethods,
   BookView,
   GetBookResult,
   RegisterBookRequest,
   RegisterBookResult,
+  ReleaseRequest,
+  ReleaseResult,
   ReserveRequest,
   ReserveResult,
+  RestockRequest,
+  RestockResult,
 } from '@bookstore/runtime';
-import { Book, Reservation, reserve } from '../../domain/book';
+import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
+import { catalogRowStale } from '../../domain/catalog';
+import { CatalogIndex } from '../../domain/ports';
+import { release, Reservation, reserve } from '../../domain/reservation';
+import { Restock, restock } from '../../domain/restock';
 
 const BOOK = 'book';
 const reservationKey = (orderId: string): string => `reservation:${orderId}`;
+const restockKey = (restockId: string): string => `restock:${restockId}`;
 
 function view(book: Book): BookView {
   return { ...book };
@@ -22,29 +32,72 @@ function view(book: Book): BookView {
 /**
  * One actor per book. Dapr gives it one turn at a time, so reading the stock and taking
  * copies can never interleave with another order: stock cannot go negative.
+ *
+ * The catalog index (what GET /books lists) holds a row per book, which the actor keeps
+ * current: every turn that changes the book writes the row. The host commits a turn's state
+ * only after the method returns, and offers no hook after that, so the row is written just
+ * before the commit. How the row converges when the two writes part ways:
+ * - the commit fails (the process lives on): the host discards the turn's state, so the
+ *   next turn reads the committed book, sees it differs from the row it last wrote
+ *   (`catalogRowStale`) and rewrites the row;
+ * - the process dies between the row write and the commit: the next activation of the actor
+ *   (on any host, on any call: an order, a restock, GET /books/{id}) has written no row yet,
+ *   so its first turn rewrites the row from the committed state;
+ * - the row write fails (Redis unreachable): the turn goes on (the index is a view, not the
+ *   truth) and the next turn writes the row again.
+ * Until then the listing may show a stock that is off; GET /books/{id} asks the actor
+ * itself, and orders always do.
  */
-export function bookActor(context: ActorContext): ActorInstance {
-  const { state, id } = context;
+export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorInstance {
+  const { state, id, log } = context;
+  /** The row this activation last wrote; undefined when it has written none or the write failed. */
+  let lastIndexed: PublicBook | undefined;
+
+  const index = async (book: Book): Promise<void> => {
+    const row = publicBook(book);
+    try {
+      await catalog.put(row);
+      lastIndexed = row;
+    } catch (error) {
+      lastIndexed = undefined;
+      log.warn('catalog row not written; the next turn writes it again', { bookId: id, error });
+    }
+  };
+
+  /** Every turn starts here: the committed book, with its catalog row mended if stale. */
+  const load = async (): Promise<Book | undefined> => {
+    const book = await state.get<Book>(BOOK);
+    if (book && catalogRowStale(lastIndexed, book)) await index(book);
+    return book;
+  };
 
   const register = async (body: unknown): Promise<RegisterBookResult> => {
-    if (await state.get<Book>(BOOK)) return { ok: false, error: 'ALREADY_REGISTERED' };
-    const request = body as RegisterBookRequest;
-    const book: Book = { bookId: id, ...request };
-    state.set(BOOK, book);
-    return { ok: true, book: view(book) };
+    const outcome = registerBook(await load(), id, body as RegisterBookRequest);
+    switch (outcome.kind) {
+      case 'already-registered':
+        return { ok: false, error: 'ALREADY_REGISTERED' };
+      case 'same-registration':
+        return { ok: true, book: view(outcome.book), replayed: true };
+      case 'registered':
+        state.set(BOOK, outcome.book);
+        await index(outcome.book);
+        return { ok: true, book: view(outcome.book), replayed: false };
+    }
   };
 
   const get = async (): Promise<GetBookResult> => {
-    const book = await state.get<Book>(BOOK);
+    const book = await load();
     return book ? { ok: true, book: view(book) } : { ok: false, error: 'BOOK_NOT_FOUND' };
   };
 
   const reserveCopies = async (body: unknown): Promise<ReserveResult> => {
     const { orderId, qty } = body as ReserveRequest;
-    const book = await state.get<Book>(BOOK);
+    const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
     const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty);
     switch (outcome.kind) {
+      case 'order-released':
+        return { ok: false, error: 'ORDER_RELEASED' };
       case 'out-of-stock':
         return { ok: false, error: 'OUT_OF_STOCK', unitPrice: book.price, stock: book.stock };
       case 'already-reserved':
@@ -52,11 +105,61 @@ export function bookActor(context: ActorContext): ActorInstance {
       case 'reserved':
         state.set(BOOK, outcome.book);
         state.set(reservationKey(orderId), outcome.reservation);
+        await index(outcome.book);
         return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: outcome.book.stock };
     }
   };
 
-  return { methods: { register, get, reserve: reserveCopies } };
+  const releaseCopies = async (body: unknown): Promise<ReleaseResult> => {
+    const { orderId } = body as ReleaseRequest;
+    const book = await load();
+    if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    const outcome = release(book, await state.get<Reservation>(reservationKey(orderId)), orderId);
+    switch (outcome.kind) {
+      case 'already-released':
+        return { ok: true, released: 0, stock: book.stock };
+      case 'never-reserved':
+        // Remembered, so that a reservation arriving after its order's release takes nothing.
+        state.set(reservationKey(orderId), outcome.reservation);
+        return { ok: true, released: 0, stock: book.stock };
+      case 'released':
+        state.set(BOOK, outcome.book);
+        state.set(reservationKey(orderId), outcome.reservation);
+        await index(outcome.book);
+        return { ok: true, released: outcome.reservation.qty, stock: outcome.book.stock };
+    }
+  };
+
+  const restockCopies = async (body: unknown): Promise<RestockResult> => {
+    const { restockId, qty } = body as RestockRequest;
+    const book = await load();
+    if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    const outcome = restock(book, await state.get<Restock>(restockKey(restockId)), restockId, qty);
+    switch (outcome.kind) {
+      case 'conflict':
+        return { ok: false, error: 'RESTOCK_CONFLICT' };
+      case 'already-restocked':
+        return { ok: true, book: view(outcome.book), added: outcome.restock.qty, replayed: true };
+      case 'restocked':
+        state.set(BOOK, outcome.book);
+        state.set(restockKey(restockId), outcome.restock);
+        await index(outcome.book);
+        return { ok: true, book: view(outcome.book), added: outcome.restock.qty, replayed: false };
+    }
+  };
+
+  return {
+    methods: {
+      [BookActorMethods.register]: register,
+      [BookActorMethods.get]: get,
+      [BookActorMethods.reserve]: reserveCopies,
+      [BookActorMethods.release]: releaseCopies,
+      [BookActorMethods.restock]: restockCopies,
+    },
+  };
 }
 
-export const bookActorType: ActorTypeRegistration = { type: BOOK_ACTOR_TYPE, create: bookActor };
+/** The BookActor type; its actors keep their rows in `catalog`. */
+export function bookActorType(catalog: CatalogIndex): ActorTypeRegistration {
+  return { type: BOOK_ACTOR_TYPE, create: (context) => bookActor(context, catalog) };
+}

@@ -1,64 +1,160 @@
-import { Express } from 'express';
+import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
-  BookRegistered,
-  BookView,
-  EventPublisher,
+  fingerprint,
+  IDEMPOTENCY_KEY,
   idField,
   intField,
   jsonBody,
   newId,
+  pageQuerySchema,
   parseOrThrow,
   problem,
   ProblemError,
+  requireCaller,
   route,
   z,
 } from '@bookstore/runtime';
-import { BookActors } from '../outbound/book-actors';
+import { BooksUnavailable } from '../../domain/errors';
+import { IdempotencyStore } from '../../domain/idempotency';
+import { listBooks } from '../../domain/list-books';
+import { BookActorsPort, BookEvents, CatalogIndex } from '../../domain/ports';
+import { registerNewBook } from '../../domain/register-new-book';
+import { restockBook } from '../../domain/restock-book';
+import { publicBook } from '../../domain/book';
 
 const registerBookSchema = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  author: z.string().trim().max(200).optional(),
+  author: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   price: intField({ min: 0 }),
   stock: intField({ min: 0 }).optional(),
 });
 
-/** A book as the public API shows it (API.md's `Book`). */
-function publicBook({ bookId, title, author, price, stock }: BookView) {
-  return { bookId, title, author, price, stock };
-}
+const restockSchema = z.object({
+  bookId: idField,
+  stock: intField({ min: 1, max: 1_000_000 }),
+});
+
+const listQuerySchema = pageQuerySchema.extend({ q: z.string().max(200, 'must be at most 200 characters').optional() });
+
+const BOOK_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface BookRoutesDeps {
-  books: BookActors;
-  events: EventPublisher;
+  books: BookActorsPort;
+  events: BookEvents;
+  catalog: CatalogIndex;
+  idempotency: IdempotencyStore;
+  retryAfterSeconds: number;
 }
 
-export function bookRoutes(app: Express, { books, events }: BookRoutesDeps): void {
+/** Admin only, checked before the body is read: 401 without a caller, 403 for a customer. */
+const adminOnly: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
+  try {
+    requireCaller(req, 'admin');
+    next();
+  } catch (error) {
+    next(error);
+  }
+};
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(
+      problem(400, 'validation', 'The Idempotency-Key header is not valid.', {
+        errors: [{ path: 'Idempotency-Key', message: 'must be 1..200 letters, digits or _.:-' }],
+      }),
+    );
+  }
+  return key;
+}
+
+const keyReused = (): ProblemError =>
+  new ProblemError(problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used before with a different request body.'));
+
+const bookNotFound = (bookId: string): ProblemError => new ProblemError(problem(404, 'book-not-found', `There is no book ${bookId}.`));
+
+/** Maps the actors being out of reach to 503 + Retry-After; anything else goes on to the error handler. */
+function unavailableAs503(retryAfterSeconds: number) {
+  return (error: unknown, _req: Request, _res: Response, next: NextFunction): void => {
+    if (!(error instanceof BooksUnavailable)) return next(error);
+    next(
+      new ProblemError(problem(503, 'books-unavailable', 'The catalog is not answering; nothing was changed that a retry would repeat. Try again shortly.'), {
+        'Retry-After': String(retryAfterSeconds),
+      }),
+    );
+  };
+}
+
+export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
+  const { books, events, catalog, idempotency } = deps;
+
   app.post(
     '/books',
+    adminOnly,
     jsonBody(),
     route(async (req, res) => {
+      const caller = requireCaller(req, 'admin');
+      const key = idempotencyKeyOf(req);
       const input = parseOrThrow(registerBookSchema, req.body);
-      const bookId = newId();
-      const result = await books.register(bookId, {
-        title: input.title,
-        author: input.author ?? '',
-        price: input.price,
-        stock: input.stock ?? 0,
-        registeredAt: new Date().toISOString(),
-      });
-      if (!result.ok) throw new ProblemError(problem(409, 'book-exists', `Book ${bookId} is already registered.`));
-      await events.publish(BookRegistered, result.book);
-      res.status(201).json(publicBook(result.book));
+      const book = { title: input.title, author: input.author ?? '', price: input.price, stock: input.stock ?? 0 };
+      const result = await registerNewBook(
+        { books, events, idempotency, newPlan: () => ({ bookId: newId(), registeredAt: new Date().toISOString() }) },
+        { callerId: caller.id, idempotencyKey: key, fingerprint: fingerprint(book), book },
+      );
+      switch (result.kind) {
+        case 'key-reused':
+          throw keyReused();
+        case 'id-taken':
+          // Ids are fresh ULIDs: only a bug could get here.
+          throw new Error(`book id ${result.bookId} is already registered with another book`);
+        case 'registered':
+          res.status(201).json(result.book);
+      }
+    }),
+  );
+
+  app.get(
+    '/books',
+    route(async (req, res) => {
+      const query = parseOrThrow(listQuerySchema, req.query, 'query');
+      res.json(await listBooks(catalog, query));
     }),
   );
 
   app.get(
     '/books/:bookId',
     route(async (req, res) => {
-      const bookId = parseOrThrow(idField, req.params.bookId, 'book id');
-      const result = await books.get(bookId);
-      if (!result.ok) throw new ProblemError(problem(404, 'book-not-found', `There is no book ${bookId}.`));
-      res.json(publicBook(result.book));
+      const bookId = req.params.bookId ?? '';
+      // An id no book can have is simply not there.
+      const book = BOOK_ID.test(bookId) ? await books.get(bookId) : undefined;
+      if (!book) throw bookNotFound(bookId);
+      res.json(publicBook(book));
     }),
   );
+
+  app.patch(
+    '/books/reStock',
+    adminOnly,
+    jsonBody(),
+    route(async (req, res) => {
+      const caller = requireCaller(req, 'admin');
+      const key = idempotencyKeyOf(req);
+      const input = parseOrThrow(restockSchema, req.body);
+      const result = await restockBook(
+        { books, events, idempotency, newPlan: () => ({ restockId: newId() }) },
+        { callerId: caller.id, idempotencyKey: key, fingerprint: fingerprint(input), bookId: input.bookId, qty: input.stock },
+      );
+      switch (result.kind) {
+        case 'key-reused':
+          throw keyReused();
+        case 'book-not-found':
+          throw bookNotFound(input.bookId);
+        case 'restocked':
+          res.status(200).json(result.book);
+      }
+    }),
+  );
+
+  app.use(['/books', '/books/*'], unavailableAs503(deps.retryAfterSeconds));
 }

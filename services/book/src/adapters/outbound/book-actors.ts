@@ -1,21 +1,50 @@
 import {
   BOOK_ACTOR_TYPE,
   BookActorMethods,
+  BookView,
   GetBookResult,
   RegisterBookRequest,
   RegisterBookResult,
+  ReleaseRequest,
+  ReleaseResult,
+  RestockRequest,
+  RestockResult,
   Sidecar,
+  SidecarError,
 } from '@bookstore/runtime';
+import { BooksUnavailable } from '../../domain/errors';
+import { BookActorsPort } from '../../domain/ports';
 
 /** The book service's own calls to its BookActors, through its sidecar (placement finds the host). */
-export class BookActors {
+export class BookActors implements BookActorsPort {
   constructor(private readonly sidecar: Sidecar) {}
 
   register(bookId: string, request: RegisterBookRequest): Promise<RegisterBookResult> {
-    return this.sidecar.invokeActor(BOOK_ACTOR_TYPE, bookId, BookActorMethods.register, request);
+    return this.invoke(bookId, BookActorMethods.register, request);
   }
 
-  get(bookId: string): Promise<GetBookResult> {
-    return this.sidecar.invokeActor(BOOK_ACTOR_TYPE, bookId, BookActorMethods.get, {});
+  async get(bookId: string): Promise<BookView | undefined> {
+    const result = await this.invoke<GetBookResult>(bookId, BookActorMethods.get, {});
+    return result.ok ? result.book : undefined;
+  }
+
+  restock(bookId: string, restockId: string, qty: number): Promise<RestockResult> {
+    const request: RestockRequest = { restockId, qty };
+    return this.invoke(bookId, BookActorMethods.restock, request);
+  }
+
+  release(bookId: string, orderId: string): Promise<ReleaseResult> {
+    const request: ReleaseRequest = { orderId };
+    return this.invoke(bookId, BookActorMethods.release, request);
+  }
+
+  private async invoke<T>(bookId: string, method: string, body: unknown): Promise<T> {
+    try {
+      return await this.sidecar.invokeActor<T>(BOOK_ACTOR_TYPE, bookId, method, body);
+    } catch (error) {
+      // Every BookActor method is idempotent, so "unavailable" is safe to retry whatever happened.
+      if (error instanceof SidecarError) throw new BooksUnavailable(`${error.code}: ${error.message}`);
+      throw error;
+    }
   }
 }

@@ -1,0 +1,29 @@
+import type { BookView, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import { PublicBook } from './book';
+
+/**
+ * The book actors, as the catalog's use cases call them. A call that cannot be made, or
+ * whose answer is lost, throws `BooksUnavailable` (errors.ts).
+ */
+export interface BookActorsPort {
+  register(bookId: string, request: RegisterBookRequest): Promise<RegisterBookResult>;
+  get(bookId: string): Promise<BookView | undefined>;
+  restock(bookId: string, restockId: string, qty: number): Promise<RestockResult>;
+  release(bookId: string, orderId: string): Promise<ReleaseResult>;
+}
+
+/**
+ * The catalog's listing index: one row per book, ordered by bookId (ids sort by creation
+ * time), so that a listing never has to wake the actors.
+ */
+export interface CatalogIndex {
+  put(row: PublicBook): Promise<void>;
+  /** Up to `count` rows with a bookId below `before` (from the newest when undefined), newest first. */
+  newestFirst(before: string | undefined, count: number): Promise<PublicBook[]>;
+}
+
+export interface BookEvents {
+  /** Event ids follow from the book (and the restock), so a republished event dedupes. */
+  registered(book: BookView): Promise<void>;
+  stockIncreased(bookId: string, restockId: string, added: number, stock: number): Promise<void>;
+}

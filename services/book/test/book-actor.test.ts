@@ -1,0 +1,126 @@
+import { ActorContext, ActorState, BOOK_ACTOR_TYPE, Logger, Sidecar, StateOperation } from '@bookstore/runtime';
+import { bookActor, bookActorType } from '../src/adapters/inbound/book-actor';
+import { MemoryCatalog } from './fakes';
+
+/** The two sidecar calls actor state makes, over memory; commits can be made to fail. */
+class FakeActorSidecar {
+  readonly stored = new Map<string, unknown>();
+  failNextCommit = false;
+
+  async getActorState<T>(_type: string, _id: string, key: string): Promise<T | undefined> {
+    return structuredClone(this.stored.get(key)) as T | undefined;
+  }
+
+  async transactActorState(_type: string, _id: string, operations: StateOperation[]): Promise<void> {
+    if (this.failNextCommit) {
+      this.failNextCommit = false;
+      throw new Error('commit failed');
+    }
+    for (const op of operations) {
+      if (op.operation === 'upsert') this.stored.set(op.request.key, structuredClone(op.request.value));
+      else this.stored.delete(op.request.key);
+    }
+  }
+}
+
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** One activation of a book actor, with turns run as the actor host runs them. */
+function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog) {
+  const state = new ActorState(sidecar as unknown as Sidecar, BOOK_ACTOR_TYPE, 'b1');
+  const context: ActorContext = {
+    type: BOOK_ACTOR_TYPE,
+    id: 'b1',
+    state,
+    log: silent,
+    setReminder: async () => undefined,
+    deleteReminder: async () => undefined,
+  };
+  const actor = bookActor(context, catalog);
+  return async (method: string, body: unknown): Promise<unknown> => {
+    try {
+      const result = await actor.methods[method]!(body);
+      await state.commit();
+      return result;
+    } catch (error) {
+      state.discard();
+      throw error;
+    }
+  };
+}
+
+const registration = { title: 'T', author: 'A', price: 1000, stock: 5, registeredAt: '2026-01-01T00:00:00.000Z' };
+
+describe('the BookActor and its catalog row', () => {
+  it('when the actor type is registered, then it carries the contract\'s type name', () => {
+    expect(bookActorType(new MemoryCatalog()).type).toBe('BookActor');
+  });
+
+  it('when a book is registered and reserved, then its catalog row follows the stock', async () => {
+    const catalog = new MemoryCatalog();
+    const turn = activate(new FakeActorSidecar(), catalog);
+    await turn('register', registration);
+    expect(catalog.rows.get('b1')?.stock).toBe(5);
+    await turn('reserve', { orderId: 'o1', qty: 2 });
+    expect(catalog.rows.get('b1')?.stock).toBe(3);
+    await turn('release', { orderId: 'o1' });
+    expect(catalog.rows.get('b1')?.stock).toBe(5);
+    await turn('restock', { restockId: 'r1', qty: 4 });
+    expect(catalog.rows.get('b1')?.stock).toBe(9);
+  });
+
+  it('when a turn\'s commit fails after its row was written, then the next turn puts the committed stock back in the row', async () => {
+    const catalog = new MemoryCatalog();
+    const sidecar = new FakeActorSidecar();
+    const turn = activate(sidecar, catalog);
+    await turn('register', registration);
+    sidecar.failNextCommit = true;
+    await expect(turn('reserve', { orderId: 'o1', qty: 2 })).rejects.toThrow('commit failed');
+    expect(catalog.rows.get('b1')?.stock).toBe(3); // ahead of the truth for now
+    await turn('get', {});
+    expect(catalog.rows.get('b1')?.stock).toBe(5);
+  });
+
+  it('when the process died between the row write and the commit, then the next activation rewrites the row', async () => {
+    const catalog = new MemoryCatalog();
+    const sidecar = new FakeActorSidecar();
+    await activate(sidecar, catalog)('register', registration);
+    await catalog.put({ bookId: 'b1', title: 'T', author: 'A', price: 1000, stock: 1 }); // the dead turn's row
+    await activate(sidecar, catalog)('get', {});
+    expect(catalog.rows.get('b1')?.stock).toBe(5);
+  });
+
+  it('when a registration is retried after its answer was lost, then it answers the book, not an error', async () => {
+    const turn = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await turn('register', registration);
+    expect(await turn('register', registration)).toEqual({ ok: true, book: { bookId: 'b1', ...registration }, replayed: true });
+  });
+
+  it('when an order is released before its reservation arrives, then the reservation takes nothing', async () => {
+    const turn = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await turn('register', registration);
+    expect(await turn('release', { orderId: 'o1' })).toEqual({ ok: true, released: 0, stock: 5 });
+    expect(await turn('reserve', { orderId: 'o1', qty: 2 })).toEqual({ ok: false, error: 'ORDER_RELEASED' });
+    expect(await turn('get', {})).toEqual({ ok: true, book: expect.objectContaining({ stock: 5 }) });
+  });
+
+  it('when the same restock comes twice, then copies are added once and the first answer repeats', async () => {
+    const turn = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await turn('register', registration);
+    const first = await turn('restock', { restockId: 'r1', qty: 3 });
+    await turn('reserve', { orderId: 'o1', qty: 1 });
+    expect(await turn('restock', { restockId: 'r1', qty: 3 })).toEqual({ ...(first as object), replayed: true });
+    expect(await turn('get', {})).toEqual({ ok: true, book: expect.objectContaining({ stock: 7 }) });
+  });
+
+  it('when the catalog cannot be written, then the turn still succeeds and a later turn writes the row', async () => {
+    const catalog = new MemoryCatalog();
+    const put = jest.spyOn(catalog, 'put').mockRejectedValueOnce(new Error('redis down'));
+    const turn = activate(new FakeActorSidecar(), catalog);
+    await expect(turn('register', registration)).resolves.toMatchObject({ ok: true });
+    expect(catalog.rows.has('b1')).toBe(false);
+    await turn('get', {});
+    expect(catalog.rows.get('b1')?.stock).toBe(5);
+    put.mockRestore();
+  });
+});

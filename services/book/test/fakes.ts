@@ -1,0 +1,114 @@
+import type { BookView, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import { Book, PublicBook, registerBook } from '../src/domain/book';
+import { IdempotencyRecord, IdempotencyStore } from '../src/domain/idempotency';
+import { BookActorsPort, BookEvents, CatalogIndex } from '../src/domain/ports';
+import { release, Reservation } from '../src/domain/reservation';
+import { Restock, restock } from '../src/domain/restock';
+
+export class MemoryIdempotency implements IdempotencyStore {
+  readonly records = new Map<string, unknown>();
+
+  async claim<P, R>(scope: string, callerId: string, key: string, record: IdempotencyRecord<P, R>): Promise<IdempotencyRecord<P, R>> {
+    const k = JSON.stringify([scope, callerId, key]);
+    if (!this.records.has(k)) this.records.set(k, structuredClone(record));
+    return structuredClone(this.records.get(k)) as IdempotencyRecord<P, R>;
+  }
+
+  async complete<P, R>(scope: string, callerId: string, key: string, record: IdempotencyRecord<P, R>): Promise<void> {
+    this.records.set(JSON.stringify([scope, callerId, key]), structuredClone(record));
+  }
+}
+
+export class MemoryCatalog implements CatalogIndex {
+  readonly rows = new Map<string, PublicBook>();
+  reads = 0;
+
+  async put(row: PublicBook): Promise<void> {
+    this.rows.set(row.bookId, { ...row });
+  }
+
+  async newestFirst(before: string | undefined, count: number): Promise<PublicBook[]> {
+    this.reads += 1;
+    return [...this.rows.values()]
+      .sort((a, b) => (a.bookId < b.bookId ? 1 : -1))
+      .filter((row) => before === undefined || row.bookId < before)
+      .slice(0, count);
+  }
+}
+
+/** The actors' rules over memory, with a switch to lose the next answer after doing the work. */
+export class MemoryBookActors implements BookActorsPort {
+  readonly books = new Map<string, Book>();
+  readonly reservations = new Map<string, Reservation>();
+  readonly restocks = new Map<string, Restock>();
+  loseNextAnswer = false;
+
+  private answer<T>(value: T): T {
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new Error('answer lost');
+    }
+    return value;
+  }
+
+  async register(bookId: string, request: RegisterBookRequest): Promise<RegisterBookResult> {
+    const outcome = registerBook(this.books.get(bookId), bookId, request);
+    if (outcome.kind === 'already-registered') return this.answer({ ok: false, error: 'ALREADY_REGISTERED' });
+    if (outcome.kind === 'registered') this.books.set(bookId, outcome.book);
+    return this.answer({ ok: true, book: { ...outcome.book }, replayed: outcome.kind === 'same-registration' });
+  }
+
+  async get(bookId: string): Promise<BookView | undefined> {
+    return this.books.get(bookId);
+  }
+
+  async restock(bookId: string, restockId: string, qty: number): Promise<RestockResult> {
+    const book = this.books.get(bookId);
+    if (!book) return this.answer({ ok: false, error: 'BOOK_NOT_FOUND' });
+    const outcome = restock(book, this.restocks.get(`${bookId}/${restockId}`), restockId, qty);
+    if (outcome.kind === 'conflict') return this.answer({ ok: false, error: 'RESTOCK_CONFLICT' });
+    if (outcome.kind === 'restocked') {
+      this.books.set(bookId, outcome.book);
+      this.restocks.set(`${bookId}/${restockId}`, outcome.restock);
+    }
+    return this.answer({ ok: true, book: outcome.book, added: outcome.restock.qty, replayed: outcome.kind === 'already-restocked' });
+  }
+
+  async release(bookId: string, orderId: string): Promise<ReleaseResult> {
+    const book = this.books.get(bookId);
+    if (!book) return this.answer({ ok: false, error: 'BOOK_NOT_FOUND' });
+    const outcome = release(book, this.reservations.get(orderId), orderId);
+    if (outcome.kind === 'already-released') return this.answer({ ok: true, released: 0, stock: book.stock });
+    this.reservations.set(orderId, outcome.reservation);
+    if (outcome.kind === 'never-reserved') return this.answer({ ok: true, released: 0, stock: book.stock });
+    this.books.set(bookId, outcome.book);
+    return this.answer({ ok: true, released: outcome.reservation.qty, stock: outcome.book.stock });
+  }
+}
+
+export class RecordedEvents implements BookEvents {
+  readonly published: Array<{ eventId: string; data: unknown }> = [];
+
+  async registered(book: BookView): Promise<void> {
+    this.published.push({ eventId: `BookRegistered-${book.bookId}`, data: book });
+  }
+
+  async stockIncreased(bookId: string, restockId: string, added: number, stock: number): Promise<void> {
+    this.published.push({ eventId: `StockIncreased-${bookId}-${restockId}`, data: { bookId, added, stock } });
+  }
+
+  /** Distinct event ids: what a subscriber that dedupes by id sees. */
+  get distinct(): number {
+    return new Set(this.published.map((e) => e.eventId)).size;
+  }
+}
+
+export const aBook = (fields: Partial<Book> = {}): Book => ({
+  bookId: 'b1',
+  title: 'Domain-Driven Design',
+  author: 'Eric Evans',
+  price: 1500,
+  stock: 3,
+  registeredAt: '2026-01-01T00:00:00.000Z',
+  ...fields,
+});

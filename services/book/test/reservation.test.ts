@@ -1,0 +1,85 @@
+import { release, Reservation, reserve } from '../src/domain/reservation';
+import { aBook } from './fakes';
+
+const book = aBook({ stock: 3, price: 1500 });
+const reserved: Reservation = { orderId: 'o1', qty: 2, unitPrice: 1500, status: 'reserved' };
+
+describe('reserving copies of a book', () => {
+  it('when enough copies are in stock, then they are taken at the unit price', () => {
+    expect(reserve(book, undefined, 'o1', 2)).toEqual({ kind: 'reserved', book: { ...book, stock: 1 }, reservation: reserved });
+  });
+
+  it('when exactly the stock is ordered, then stock reaches zero', () => {
+    const outcome = reserve(book, undefined, 'o1', 3);
+    expect(outcome.kind === 'reserved' && outcome.book.stock).toBe(0);
+  });
+
+  it('when stock is short, then nothing is taken', () => {
+    expect(reserve(book, undefined, 'o1', 4)).toEqual({ kind: 'out-of-stock', book });
+  });
+
+  it('when the same order reserves again, then no more stock is taken and the first answer repeats', () => {
+    expect(reserve({ ...book, stock: 1 }, reserved, 'o1', 2)).toEqual({ kind: 'already-reserved', reservation: reserved });
+  });
+
+  it('when the order was released before its reservation arrived, then the reservation takes nothing', () => {
+    const tombstone: Reservation = { orderId: 'o1', qty: 0, unitPrice: 1500, status: 'released' };
+    expect(reserve(book, tombstone, 'o1', 2)).toEqual({ kind: 'order-released' });
+  });
+
+  it('when the order was reserved and then released, then reserving it again takes nothing', () => {
+    expect(reserve(book, { ...reserved, status: 'released' }, 'o1', 2)).toEqual({ kind: 'order-released' });
+  });
+});
+
+describe('releasing an order\'s copies', () => {
+  it('when the order holds copies, then they come back and the reservation is marked released', () => {
+    expect(release({ ...book, stock: 1 }, reserved, 'o1')).toEqual({
+      kind: 'released',
+      book: { ...book, stock: 3 },
+      reservation: { ...reserved, status: 'released' },
+    });
+  });
+
+  it('when the order was released already, then nothing more comes back', () => {
+    expect(release(book, { ...reserved, status: 'released' }, 'o1')).toEqual({ kind: 'already-released' });
+  });
+
+  it('when the order was never reserved, then nothing comes back but the release is remembered', () => {
+    expect(release(book, undefined, 'o9')).toEqual({
+      kind: 'never-reserved',
+      reservation: { orderId: 'o9', qty: 0, unitPrice: 1500, status: 'released' },
+    });
+  });
+
+  it('when reservations and releases interleave in any order, then stock adds up', () => {
+    // initial = current + Σ qty of orders still reserved, whatever the arrival order.
+    const arrivals: Array<['reserve' | 'release', string, number]> = [
+      ['reserve', 'a', 1],
+      ['release', 'b', 0],
+      ['reserve', 'b', 2],
+      ['reserve', 'a', 1],
+      ['release', 'a', 0],
+      ['release', 'a', 0],
+      ['reserve', 'c', 2],
+    ];
+    let current = aBook({ stock: 5 });
+    const records = new Map<string, Reservation>();
+    for (const [step, orderId, qty] of arrivals) {
+      if (step === 'reserve') {
+        const outcome = reserve(current, records.get(orderId), orderId, qty);
+        if (outcome.kind === 'reserved') {
+          current = outcome.book;
+          records.set(orderId, outcome.reservation);
+        }
+      } else {
+        const outcome = release(current, records.get(orderId), orderId);
+        if (outcome.kind === 'released') current = outcome.book;
+        if (outcome.kind !== 'already-released') records.set(orderId, outcome.reservation);
+      }
+    }
+    const held = [...records.values()].filter((r) => r.status === 'reserved').reduce((sum, r) => sum + r.qty, 0);
+    expect(current.stock + held).toBe(5);
+    expect(held).toBe(2); // only c: a was released, b's release came first
+  });
+});
