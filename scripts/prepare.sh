@@ -15,3 +15,5 @@ bash scripts/infra-install.sh
 bash scripts/dapr-runtime.sh
 say "building TypeScript"
 npx --no-install tsc -b
+# jest transpiles tests without checking their types (isolatedModules): check them here.
+npx --no-install tsc -p tsconfig.test.json

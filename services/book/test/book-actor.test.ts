@@ -7,11 +7,11 @@ class FakeActorSidecar {
   readonly stored = new Map<string, unknown>();
   failNextCommit = false;
 
-  async getActorState<T>(_type: string, _id: string, key: string): Promise<T | undefined> {
+  async getState<T>(_store: string, key: string): Promise<T | undefined> {
     return structuredClone(this.stored.get(key)) as T | undefined;
   }
 
-  async transactActorState(_type: string, _id: string, operations: StateOperation[]): Promise<void> {
+  async transact(_store: string, operations: StateOperation[]): Promise<void> {
     if (this.failNextCommit) {
       this.failNextCommit = false;
       throw new Error('commit failed');
@@ -27,7 +27,7 @@ const silent: Logger = { debug: () => undefined, info: () => undefined, warn: ()
 
 /** One activation of a book actor, with turns run as the actor host runs them. */
 function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog) {
-  const state = new ActorState(sidecar as unknown as Sidecar, BOOK_ACTOR_TYPE, 'b1');
+  const state = new ActorState(sidecar as unknown as Sidecar, 'statestore', BOOK_ACTOR_TYPE, 'b1');
   const context: ActorContext = {
     type: BOOK_ACTOR_TYPE,
     id: 'b1',

@@ -18,7 +18,15 @@ export class BookActorStock implements StockReservations {
       throw error;
     }
     if (result.ok) return { kind: 'reserved', unitPrice: result.unitPrice };
-    if (result.error === 'OUT_OF_STOCK') return { kind: 'out-of-stock', unitPrice: result.unitPrice };
-    return { kind: 'book-not-found' };
+    switch (result.error) {
+      case 'OUT_OF_STOCK':
+        return { kind: 'out-of-stock', unitPrice: result.unitPrice };
+      case 'BOOK_NOT_FOUND':
+        return { kind: 'book-not-found' };
+      case 'ORDER_RELEASED':
+        // The book already gave this order's copies back (its saga was compensated): the
+        // order is not placed, and nothing is recorded for it.
+        return { kind: 'unavailable', reason: 'ORDER_RELEASED: the reservation was released before it was made' };
+    }
   }
 }
