@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
 import { startStack, Stack } from '../../tools/stack/src';
-import { Instance } from '../../tools/stack/src/stack';
+import type { Instance } from '../../tools/stack/src';
 
 /**
  * A stack of its own for each chaos scenario, on ports of its own (offset 5000) so it never

@@ -1,4 +1,6 @@
-export { startStack, Stack, StackOptions } from './stack';
-export { portPlan, PortPlan, SERVICES, ServiceName } from './ports';
+export { startStack } from './stack';
+export type { Instance, Stack, StackOptions } from './stack';
+export { portPlan, SERVICES } from './ports';
+export type { PortPlan, ServiceName } from './ports';
 export { Supervisor } from './processes';
 export { httpStatus, waitFor, sleep } from './probes';
