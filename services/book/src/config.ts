@@ -8,5 +8,12 @@ export const config = readConfig(
     REDIS_PASSWORD: z.string().optional(),
     /** `Retry-After` on a 503 when the book actors cannot be reached. */
     RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(2),
+    /**
+     * Copies held for an order are settled (kept or given back) once older than this:
+     * longer than an order's whole placement (3.3 s stock budget, then its commit).
+     */
+    HOLD_GRACE_MS: z.coerce.number().int().positive().default(6_000),
+    /** How often a book with unsettled holds asks about them (its reminder's period). */
+    HOLD_SETTLE_PERIOD_SECONDS: z.coerce.number().int().positive().default(5),
   }),
 );

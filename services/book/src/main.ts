@@ -6,6 +6,7 @@ import { bookRoutes } from './adapters/inbound/http-routes';
 import { bookSubscriptions } from './adapters/inbound/subscriptions';
 import { BookActors } from './adapters/outbound/book-actors';
 import { BookEventPublisher } from './adapters/outbound/events';
+import { InvokedOrderFates } from './adapters/outbound/order-fates';
 import { RedisCatalog } from './adapters/outbound/redis-catalog';
 import { RedisIdempotency } from './adapters/outbound/redis-idempotency';
 
@@ -20,7 +21,8 @@ runMain(async () => {
   });
   const catalog = new RedisCatalog(redis);
   const books = new BookActors(sidecar);
-  const actors = new ActorHost(sidecar, log).register(bookActorType(catalog));
+  const holdSettings = { graceMs: config.HOLD_GRACE_MS, periodSeconds: config.HOLD_SETTLE_PERIOD_SECONDS };
+  const actors = new ActorHost(sidecar, log).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
   const deps = {
     books,
     catalog,

@@ -1,14 +1,16 @@
 import { ActorContext, ActorState, BOOK_ACTOR_TYPE, Logger, Sidecar, StateOperation } from '@bookstore/runtime';
 import { bookActor, bookActorType } from '../src/adapters/inbound/book-actor';
+import { OrderFates } from '../src/domain/ports';
+import { OrderFate } from '../src/domain/reservation';
 import { MemoryCatalog } from './fakes';
 
-/** The two sidecar calls actor state makes, over memory; commits can be made to fail. */
+/** The two sidecar calls actor state makes, over memory (ETags not checked); commits can be made to fail. */
 class FakeActorSidecar {
   readonly stored = new Map<string, unknown>();
   failNextCommit = false;
 
-  async getState<T>(_store: string, key: string): Promise<T | undefined> {
-    return structuredClone(this.stored.get(key)) as T | undefined;
+  async getVersionedState<T>(_store: string, key: string): Promise<{ value: T; etag: string } | undefined> {
+    return this.stored.has(key) ? { value: structuredClone(this.stored.get(key)) as T, etag: 'e' } : undefined;
   }
 
   async transact(_store: string, operations: StateOperation[]): Promise<void> {
@@ -25,21 +27,38 @@ class FakeActorSidecar {
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** The order service, as a table of fates; `undefined` answers like an unreachable service. */
+class TableOfFates implements OrderFates {
+  readonly fates = new Map<string, OrderFate | undefined>();
+  async fateOf(orderId: string): Promise<OrderFate> {
+    const fate = this.fates.get(orderId);
+    if (!fate) throw new Error('order service unreachable');
+    return fate;
+  }
+}
+
+interface Activation {
+  turn(method: string, body: unknown): Promise<unknown>;
+  remind(): Promise<void>;
+  reminders: string[];
+}
+
 /** One activation of a book actor, with turns run as the actor host runs them. */
-function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog) {
+function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog, fates: OrderFates = new TableOfFates()): Activation['turn'] & Activation {
   const state = new ActorState(sidecar as unknown as Sidecar, 'statestore', BOOK_ACTOR_TYPE, 'b1');
   const context: ActorContext = {
     type: BOOK_ACTOR_TYPE,
     id: 'b1',
     state,
     log: silent,
-    setReminder: async () => undefined,
-    deleteReminder: async () => undefined,
+    setReminder: async (name) => void reminders.push(`set ${name}`),
+    deleteReminder: async (name) => void reminders.push(`delete ${name}`),
   };
-  const actor = bookActor(context, catalog);
-  return async (method: string, body: unknown): Promise<unknown> => {
+  const reminders: string[] = [];
+  const actor = bookActor(context, catalog, fates, { graceMs: 0, periodSeconds: 5 });
+  const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      const result = await actor.methods[method]!(body);
+      const result = await work();
       await state.commit();
       return result;
     } catch (error) {
@@ -47,13 +66,15 @@ function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog) {
       throw error;
     }
   };
+  const turn = (method: string, body: unknown): Promise<unknown> => inTurn(() => actor.methods[method]!(body));
+  return Object.assign(turn, { turn, reminders, remind: () => inTurn(() => actor.onReminder!('settle-holds', undefined)) });
 }
 
 const registration = { title: 'T', author: 'A', price: 1000, stock: 5, registeredAt: '2026-01-01T00:00:00.000Z' };
 
 describe('the BookActor and its catalog row', () => {
   it('when the actor type is registered, then it carries the contract\'s type name', () => {
-    expect(bookActorType(new MemoryCatalog()).type).toBe('BookActor');
+    expect(bookActorType(new MemoryCatalog(), new TableOfFates(), { graceMs: 0, periodSeconds: 5 }).type).toBe('BookActor');
   });
 
   it('when a book is registered and reserved, then its catalog row follows the stock', async () => {
@@ -122,5 +143,60 @@ describe('the BookActor and its catalog row', () => {
     await turn('get', {});
     expect(catalog.rows.get('b1')?.stock).toBe(5);
     put.mockRestore();
+  });
+});
+
+describe('the BookActor holding copies until their order is settled', () => {
+  async function withHold(fates: TableOfFates) {
+    const sidecar = new FakeActorSidecar();
+    const actor = activate(sidecar, new MemoryCatalog(), fates);
+    await actor('register', registration);
+    await actor('reserve', { orderId: 'o1', qty: 2 });
+    return actor;
+  }
+
+  it('when copies are reserved, then they are held and the settle reminder is set once', async () => {
+    const actor = await withHold(new TableOfFates());
+    await actor('reserve', { orderId: 'o2', qty: 1 });
+    expect(actor.reminders).toEqual(['set settle-holds']);
+    expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(2);
+  });
+
+  it('when the order is confirmed (Ordered), then the hold is settled and the reminder removed', async () => {
+    const actor = await withHold(new TableOfFates());
+    expect(await actor('confirm', { orderId: 'o1' })).toEqual({ ok: true, confirmed: true });
+    expect(await actor('confirm', { orderId: 'o1' })).toEqual({ ok: true, confirmed: false });
+    expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
+  });
+
+  it.each<[OrderFate, number]>([
+    ['Failed', 5],
+    ['Unknown', 5],
+    ['OutOfStocked', 5],
+    ['Ordered', 3],
+    ['Pending', 3],
+  ])('when the reminder finds the order %s, then the stock ends at %p', async (fate, stock) => {
+    const fates = new TableOfFates();
+    fates.fates.set('o1', fate);
+    const actor = await withHold(fates);
+    await actor.remind();
+    expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(stock);
+    const settled = fate !== 'Pending';
+    expect(actor.reminders.includes('delete settle-holds')).toBe(settled);
+  });
+
+  it('when the order service cannot be asked, then the hold waits for the next reminder', async () => {
+    const actor = await withHold(new TableOfFates());
+    await actor.remind();
+    expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(3);
+    expect(actor.reminders).toEqual(['set settle-holds']);
+  });
+
+  it('when a released order\'s reservation arrives late, then it takes nothing', async () => {
+    const fates = new TableOfFates();
+    fates.fates.set('o1', 'Failed');
+    const actor = await withHold(fates);
+    await actor.remind();
+    expect(await actor('reserve', { orderId: 'o1', qty: 2 })).toEqual({ ok: false, error: 'ORDER_RELEASED' });
   });
 });

@@ -1,8 +1,8 @@
-import type { BookView, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import type { BookView, ConfirmResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
 import { Book, PublicBook, registerBook } from '../src/domain/book';
 import { IdempotencyRecord, IdempotencyStore } from '../src/domain/idempotency';
 import { BookActorsPort, BookEvents, CatalogIndex } from '../src/domain/ports';
-import { release, Reservation } from '../src/domain/reservation';
+import { confirm, release, Reservation } from '../src/domain/reservation';
 import { Restock, restock } from '../src/domain/restock';
 
 export class MemoryIdempotency implements IdempotencyStore {
@@ -83,6 +83,13 @@ export class MemoryBookActors implements BookActorsPort {
     if (outcome.kind === 'never-reserved') return this.answer({ ok: true, released: 0, stock: book.stock });
     this.books.set(bookId, outcome.book);
     return this.answer({ ok: true, released: outcome.reservation.qty, stock: outcome.book.stock });
+  }
+
+  async confirm(bookId: string, orderId: string): Promise<ConfirmResult> {
+    if (!this.books.has(bookId)) return this.answer({ ok: false, error: 'BOOK_NOT_FOUND' });
+    const confirmed = confirm(this.reservations.get(orderId));
+    if (confirmed) this.reservations.set(orderId, confirmed);
+    return this.answer({ ok: true, confirmed: confirmed !== undefined });
   }
 }
 

@@ -1,34 +1,34 @@
-import { release, Reservation, reserve } from '../src/domain/reservation';
+import { confirm, dueHolds, OrderFate, release, Reservation, reserve, settleHold } from '../src/domain/reservation';
 import { aBook } from './fakes';
 
 const book = aBook({ stock: 3, price: 1500 });
-const reserved: Reservation = { orderId: 'o1', qty: 2, unitPrice: 1500, status: 'reserved' };
+const reserved: Reservation = { orderId: 'o1', qty: 2, unitPrice: 1500, status: 'held', heldAt: 0 };
 
 describe('reserving copies of a book', () => {
   it('when enough copies are in stock, then they are taken at the unit price', () => {
-    expect(reserve(book, undefined, 'o1', 2)).toEqual({ kind: 'reserved', book: { ...book, stock: 1 }, reservation: reserved });
+    expect(reserve(book, undefined, 'o1', 2, 0)).toEqual({ kind: 'reserved', book: { ...book, stock: 1 }, reservation: reserved });
   });
 
   it('when exactly the stock is ordered, then stock reaches zero', () => {
-    const outcome = reserve(book, undefined, 'o1', 3);
+    const outcome = reserve(book, undefined, 'o1', 3, 0);
     expect(outcome.kind === 'reserved' && outcome.book.stock).toBe(0);
   });
 
   it('when stock is short, then nothing is taken', () => {
-    expect(reserve(book, undefined, 'o1', 4)).toEqual({ kind: 'out-of-stock', book });
+    expect(reserve(book, undefined, 'o1', 4, 0)).toEqual({ kind: 'out-of-stock', book });
   });
 
   it('when the same order reserves again, then no more stock is taken and the first answer repeats', () => {
-    expect(reserve({ ...book, stock: 1 }, reserved, 'o1', 2)).toEqual({ kind: 'already-reserved', reservation: reserved });
+    expect(reserve({ ...book, stock: 1 }, reserved, 'o1', 2, 0)).toEqual({ kind: 'already-reserved', reservation: reserved });
   });
 
   it('when the order was released before its reservation arrived, then the reservation takes nothing', () => {
     const tombstone: Reservation = { orderId: 'o1', qty: 0, unitPrice: 1500, status: 'released' };
-    expect(reserve(book, tombstone, 'o1', 2)).toEqual({ kind: 'order-released' });
+    expect(reserve(book, tombstone, 'o1', 2, 0)).toEqual({ kind: 'order-released' });
   });
 
   it('when the order was reserved and then released, then reserving it again takes nothing', () => {
-    expect(reserve(book, { ...reserved, status: 'released' }, 'o1', 2)).toEqual({ kind: 'order-released' });
+    expect(reserve(book, { ...reserved, status: 'released' }, 'o1', 2, 0)).toEqual({ kind: 'order-released' });
   });
 });
 
@@ -67,7 +67,7 @@ describe('releasing an order\'s copies', () => {
     const records = new Map<string, Reservation>();
     for (const [step, orderId, qty] of arrivals) {
       if (step === 'reserve') {
-        const outcome = reserve(current, records.get(orderId), orderId, qty);
+        const outcome = reserve(current, records.get(orderId), orderId, qty, 0);
         if (outcome.kind === 'reserved') {
           current = outcome.book;
           records.set(orderId, outcome.reservation);
@@ -78,8 +78,31 @@ describe('releasing an order\'s copies', () => {
         if (outcome.kind !== 'already-released') records.set(orderId, outcome.reservation);
       }
     }
-    const held = [...records.values()].filter((r) => r.status === 'reserved').reduce((sum, r) => sum + r.qty, 0);
+    const held = [...records.values()].filter((r) => r.status !== 'released').reduce((sum, r) => sum + r.qty, 0);
     expect(current.stock + held).toBe(5);
     expect(held).toBe(2); // only c: a was released, b's release came first
+  });
+});
+
+describe('settling a hold', () => {
+  it('when the order is confirmed, then a held reservation becomes reserved, and nothing else changes', () => {
+    expect(confirm(reserved)).toEqual({ ...reserved, status: 'reserved' });
+    expect(confirm({ ...reserved, status: 'released' })).toBeUndefined();
+    expect(confirm(undefined)).toBeUndefined();
+  });
+
+  it.each<[OrderFate, string]>([
+    ['Ordered', 'confirm'],
+    ['Pending', 'wait'],
+    ['OutOfStocked', 'release'],
+    ['OrderCancelled', 'release'],
+    ['Failed', 'release'],
+    ['Unknown', 'release'],
+  ])('when the order service says %s, then the hold is settled by %s', (fate, settlement) => {
+    expect(settleHold(fate)).toBe(settlement);
+  });
+
+  it('when holds are younger than the grace period, then none is due', () => {
+    expect(dueHolds({ a: 1_000, b: 4_000, c: 5_000 }, 10_000, 6_000)).toEqual(['a', 'b']);
   });
 });

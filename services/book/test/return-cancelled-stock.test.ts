@@ -4,7 +4,7 @@ import { aBook, MemoryBookActors } from './fakes';
 
 function withReservation(qty: number) {
   const books = new MemoryBookActors();
-  const outcome = reserve(aBook({ bookId: 'b1', stock: 5 }), undefined, 'o1', qty);
+  const outcome = reserve(aBook({ bookId: 'b1', stock: 5 }), undefined, 'o1', qty, 0);
   if (outcome.kind !== 'reserved') throw new Error('setup');
   books.books.set('b1', outcome.book);
   books.reservations.set('o1', outcome.reservation);

@@ -1,6 +1,7 @@
 import { APPS, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals, STORES } from '@bookstore/runtime';
 import { config } from './config';
 import { orderRoutes } from './adapters/inbound/http-routes';
+import { PlacementSweeper } from './adapters/inbound/placement-sweeper';
 import { StoredIdempotencyKeys } from './adapters/outbound/idempotency-keys';
 import { DaprOrderStore } from './adapters/outbound/order-store';
 import { OutboxRelay } from './adapters/outbound/outbox';
@@ -14,9 +15,11 @@ runMain(async () => {
     sweepEveryMs: config.OUTBOX_SWEEP_MS,
     graceMs: config.OUTBOX_GRACE_MS,
   });
+  const orders = new DaprOrderStore(state);
+  const sweeper = new PlacementSweeper(orders, log, { everyMs: config.PLACEMENT_SWEEP_MS, staleAfterMs: config.PLACEMENT_STALE_AFTER_MS });
   const deps = {
     stock: new BookActorStock(sidecar, config.STOCK_CALL_TIMEOUT_MS),
-    orders: new DaprOrderStore(state),
+    orders,
     keys: new StoredIdempotencyKeys(state),
     events: relay,
     claimPolicy: { leaseMs: config.IDEMPOTENCY_LEASE_MS, pollMs: 100, maxWaitMs: config.IDEMPOTENCY_WAIT_MS },
@@ -32,8 +35,9 @@ runMain(async () => {
     sidecar,
     log,
     routes: (app) => orderRoutes(app, deps),
-    onStop: [() => relay.stop()],
+    onStop: [() => relay.stop(), () => sweeper.stop()],
   });
   relay.start();
+  sweeper.start();
   stopOnSignals(service, log);
 });

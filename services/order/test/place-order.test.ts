@@ -1,3 +1,4 @@
+import { failStalePlacements } from '../src/domain/fail-stale-placements';
 import { idempotencyScope, placeOrder } from '../src/domain/place-order';
 import { Reservation } from '../src/domain/ports';
 import { world } from './fakes';
@@ -87,14 +88,16 @@ describe('placing an order with an Idempotency-Key', () => {
     expect(w.reservations).toHaveLength(2);
   });
 
-  it('when the stock call failed (503), then nothing is remembered and the retry reserves under the same orderId', async () => {
+  it('when the stock call failed (503), then the placement is Failed, nothing is remembered, and the retry is a new order', async () => {
     const w = world([{ kind: 'unavailable', reason: 'TIMEOUT' }, { kind: 'reserved', unitPrice: 1000 }]);
     const first = await placeOrder(w.deps, withKey());
     const retry = await placeOrder(w.deps, withKey());
     expect(first.kind).toBe('stock-unavailable');
     expect(retry).toMatchObject({ kind: 'ordered', replayed: false });
     expect(w.reservations).toHaveLength(2);
-    expect(w.reservations[1]!.orderId).toBe(w.reservations[0]!.orderId);
+    // The first placement failed: the book, asking, gives back whatever it may have taken.
+    expect(await w.orders.fate(w.reservations[0]!.orderId)).toBe('Failed');
+    expect(w.reservations[1]!.orderId).not.toBe(w.reservations[0]!.orderId);
   });
 
   it('when the stock call failed and the key comes back with another body, then that body gets an order of its own', async () => {
@@ -158,5 +161,55 @@ describe('placing an order with an Idempotency-Key', () => {
     const before = w.clock.ms;
     expect(await placeOrder(w.deps, withKey())).toMatchObject({ kind: 'ordered', replayed: false });
     expect(w.clock.ms).toBeGreaterThan(before);
+  });
+});
+
+describe('placing an order as a saga step', () => {
+  it('when stock is being asked for, then the order is recorded as Pending, invisible', async () => {
+    const w = world();
+    let fateDuringCall: string | undefined;
+    w.deps.stock.reserve = async (_bookId, orderId) => {
+      fateDuringCall = await w.orders.fate(orderId);
+      expect(await w.orders.get(orderId)).toBeUndefined();
+      return { kind: 'reserved', unitPrice: 1000 };
+    };
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+    expect(fateDuringCall).toBe('Pending');
+    expect(result.kind === 'ordered' && (await w.orders.fate(result.order.orderId))).toBe('Ordered');
+  });
+
+  it.each<Reservation>([{ kind: 'unavailable', reason: 'TIMEOUT' }, { kind: 'book-not-found' }])(
+    'when the stock answer is %p, then the placement is marked Failed',
+    async (answer) => {
+      const w = world([answer]);
+      await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+      expect(await w.orders.fate(w.reservations[0]!.orderId)).toBe('Failed');
+    },
+  );
+
+  it('when the sweep failed the placement while its stock call was slow, then the order is not placed (503)', async () => {
+    const w = world();
+    w.deps.stock.reserve = async (_bookId, orderId) => {
+      const [pending] = await w.orders.pending();
+      await w.orders.fail(orderId, pending!.version);
+      return { kind: 'reserved', unitPrice: 1000 };
+    };
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+    expect(result.kind).toBe('stock-unavailable');
+    expect(w.orders.map.rows.size).toBe(0);
+    expect(w.published).toEqual([]);
+  });
+});
+
+describe('recovering placements whose process died', () => {
+  it('when a placement is older than its time, then it is failed; a younger one is left to finish', async () => {
+    const w = world();
+    await w.orders.begin({ orderId: 'old', bookId: 'b1', customerId: 'c1', qty: 1, startedAt: '2026-01-01T00:00:00.000Z', state: 'Pending' });
+    await w.orders.begin({ orderId: 'new', bookId: 'b1', customerId: 'c1', qty: 1, startedAt: '2026-01-01T00:00:09.000Z', state: 'Pending' });
+    const failed = await failStalePlacements(w.orders, Date.parse('2026-01-01T00:00:10.000Z'), 10_000);
+    expect(failed).toBe(1);
+    expect(await w.orders.fate('old')).toBe('Failed');
+    expect(await w.orders.fate('new')).toBe('Pending');
+    expect(await w.orders.fate('never')).toBe('Unknown');
   });
 });

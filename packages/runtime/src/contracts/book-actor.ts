@@ -10,8 +10,12 @@ export const BookActorMethods = {
   get: 'get',
   reserve: 'reserve',
   release: 'release',
+  confirm: 'confirm',
   restock: 'restock',
 } as const;
+
+/** The reminder a BookActor sets while it holds copies for orders not yet known to be placed. */
+export const SETTLE_HOLDS_REMINDER = 'settle-holds';
 
 export interface BookView {
   bookId: string;
@@ -64,6 +68,13 @@ export type ReserveResult =
 export interface ReleaseRequest {
   orderId: string;
 }
+
+/** The order is placed (Ordered): its held copies become a reservation. Idempotent. */
+export interface ConfirmRequest {
+  orderId: string;
+}
+
+export type ConfirmResult = { ok: true; confirmed: boolean } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
 /** `released`: copies returned by this call (0 when already released or never reserved). */
 export type ReleaseResult = { ok: true; released: number; stock: number } | { ok: false; error: 'BOOK_NOT_FOUND' };

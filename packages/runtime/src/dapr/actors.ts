@@ -9,14 +9,19 @@ import { ReminderOptions, Sidecar, StateOperation } from './sidecar';
  * Changes stay pending until the turn ends well; a turn that throws discards them, so a
  * failed change never lingers in the cache (a known pitfall of the JS SDK's state manager).
  *
- * It goes through Dapr's plain state API (keys `<type>:<id>:<key>`; Dapr reserves `||`), not the actor state
- * API: that one takes the placement lock, which a placement update holds while it drains
- * in-flight turns, so a turn that reads state during a rebalance (a replica joining or
- * leaving) waits on itself until the drain times out. Turns stay serial without it: Dapr
- * still runs one turn at a time per actor id, on one host.
+ * It goes through Dapr's plain state API (keys `<type>:<id>:<key>`; Dapr reserves `||`), not
+ * the actor state API: that one takes the placement lock, which a placement update holds
+ * while it drains in-flight turns, so a turn that reads state during a rebalance waits on
+ * itself until the drain times out.
+ *
+ * Every write is a compare-and-set on what the turn read (its ETag; or, for a key read as
+ * absent, "still absent"). Dapr's one-turn-at-a-time guarantee ends when the sidecar gives
+ * up on a call (a timeout) that the app is still running, or when an actor moves to another
+ * host while its old host is frozen: a turn whose state changed under it then fails instead
+ * of overwriting what the other turn did.
  */
 export class ActorState {
-  private readonly cache = new Map<string, unknown>();
+  private readonly cache = new Map<string, { value: unknown; etag: string | undefined }>();
   private readonly pending = new Map<string, { value: unknown } | 'delete'>();
 
   constructor(
@@ -34,8 +39,11 @@ export class ActorState {
     const change = this.pending.get(key);
     if (change === 'delete') return undefined;
     if (change) return change.value as T;
-    if (!this.cache.has(key)) this.cache.set(key, await this.sidecar.getState<T>(this.store, this.key(key)));
-    return this.cache.get(key) as T | undefined;
+    if (!this.cache.has(key)) {
+      const found = await this.sidecar.getVersionedState<T>(this.store, this.key(key));
+      this.cache.set(key, { value: found?.value, etag: found?.etag });
+    }
+    return this.cache.get(key)!.value as T | undefined;
   }
 
   set(key: string, value: unknown): void {
@@ -46,16 +54,29 @@ export class ActorState {
     this.pending.set(key, 'delete');
   }
 
-  /** Writes the turn's changes in one transaction. */
+  /** Writes the turn's changes in one transaction, each guarded by what the turn read. */
   async commit(): Promise<void> {
     if (this.pending.size === 0) return;
-    const operations: StateOperation[] = [...this.pending].map(([key, change]) =>
-      change === 'delete'
-        ? { operation: 'delete', request: { key: this.key(key) } }
-        : { operation: 'upsert', request: { key: this.key(key), value: change.value } },
-    );
-    await this.sidecar.transact(this.store, operations);
-    for (const [key, change] of this.pending) this.cache.set(key, change === 'delete' ? undefined : change.value);
+    const operations: StateOperation[] = [];
+    for (const [key, change] of this.pending) {
+      const read = this.cache.get(key);
+      const guard = read?.etag ? { etag: read.etag, options: FIRST_WRITE } : read ? { options: FIRST_WRITE } : {};
+      if (change === 'delete') {
+        if (read && read.value === undefined) continue; // nothing there to delete
+        operations.push({ operation: 'delete', request: { key: this.key(key), ...guard } });
+      } else {
+        operations.push({ operation: 'upsert', request: { key: this.key(key), value: change.value, ...guard } });
+      }
+    }
+    try {
+      if (operations.length > 0) await this.sidecar.transact(this.store, operations);
+    } catch (error) {
+      this.cache.clear(); // what we read may be what changed: read it all again
+      this.pending.clear();
+      throw error;
+    }
+    // The store gave the written keys new ETags: the next turn reads them again.
+    for (const key of this.pending.keys()) this.cache.delete(key);
     this.pending.clear();
   }
 
@@ -64,6 +85,8 @@ export class ActorState {
     this.pending.clear();
   }
 }
+
+const FIRST_WRITE = { concurrency: 'first-write' } as const;
 
 /** What an actor instance is given: its identity, its state and its reminders. */
 export interface ActorContext {
@@ -100,6 +123,8 @@ export interface ActorHostSettings {
 interface Activation {
   instance: ActorInstance;
   state: ActorState;
+  /** The turn under way; the next one starts after it (see `turn`). */
+  queue: Promise<void>;
 }
 
 /**
@@ -163,13 +188,26 @@ export class ActorHost {
       setReminder: (name, options) => this.sidecar.setReminder(type, id, name, options),
       deleteReminder: (name) => this.sidecar.deleteReminder(type, id, name),
     };
-    const activation = { instance: registration.create(context), state };
+    const activation: Activation = { instance: registration.create(context), state, queue: Promise.resolve() };
     this.active.set(key, activation);
     return activation;
   }
 
-  /** Runs one turn: the work, then its state changes in one write; or nothing at all. */
-  private async turn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
+  /**
+   * Runs one turn: the work, then its state changes in one write; or nothing at all. Turns
+   * of one activation run one after another here too: when the sidecar gives up on a call
+   * (a timeout) it lets the next one in, while this app may still be running the first.
+   */
+  private turn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
+    const run = activation.queue.then(() => this.runTurn(activation, work));
+    activation.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async runTurn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
     try {
       const result = await work();
       await activation.state.commit();

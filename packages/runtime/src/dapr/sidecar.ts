@@ -41,6 +41,8 @@ export interface RequestOptions {
   contentType?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Aborts the call early (a caller's own budget, such as a cockatiel timeout). */
+  signal?: AbortSignal;
 }
 
 export interface CloudEvent<T = unknown> {
@@ -53,9 +55,14 @@ export interface CloudEvent<T = unknown> {
   data: T;
 }
 
+/** first-write: an ETag must match (or, without one, the key must not exist yet). */
+export interface StateOptions {
+  concurrency: 'first-write' | 'last-write';
+}
+
 export type StateOperation =
-  | { operation: 'upsert'; request: { key: string; value: unknown; etag?: string; metadata?: Record<string, string> } }
-  | { operation: 'delete'; request: { key: string; etag?: string } };
+  | { operation: 'upsert'; request: { key: string; value: unknown; etag?: string; metadata?: Record<string, string>; options?: StateOptions } }
+  | { operation: 'delete'; request: { key: string; etag?: string; options?: StateOptions } };
 
 export interface ReminderOptions {
   dueTime: string;
@@ -111,7 +118,7 @@ export class Sidecar {
         method,
         headers,
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: options.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), options.signal]) : AbortSignal.timeout(timeoutMs),
       });
       return { status: response.status, headers: response.headers, body: await response.text() };
     } catch (error) {
@@ -169,6 +176,16 @@ export class Sidecar {
     return parseJson(response.body) as T;
   }
 
+  /** A value with its ETag, for a later compare-and-set. */
+  async getVersionedState<T>(store: string, key: string): Promise<{ value: T; etag: string } | undefined> {
+    const response = await this.request('GET', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
+    if (response.status === 204 || (response.status === 200 && response.body === '')) return undefined;
+    if (response.status !== 200) {
+      throw new SidecarError(`get state ${store}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
+    }
+    return { value: parseJson(response.body) as T, etag: response.headers.get('etag') ?? '' };
+  }
+
   async saveState(store: string, items: Array<{ key: string; value: unknown; metadata?: Record<string, string> }>): Promise<void> {
     await this.call('POST', `/v1.0/state/${store}`, { body: items });
   }
@@ -194,11 +211,8 @@ export class Sidecar {
 
   // ---- actors ----
 
-  async invokeActor<T>(type: string, id: string, method: string, body: unknown, timeoutMs?: number): Promise<T> {
-    return this.call<T>('PUT', `/v1.0/actors/${type}/${encodeURIComponent(id)}/method/${method}`, {
-      body: body ?? {},
-      ...(timeoutMs ? { timeoutMs } : {}),
-    });
+  async invokeActor<T>(type: string, id: string, method: string, body: unknown, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+    return this.call<T>('PUT', `/v1.0/actors/${type}/${encodeURIComponent(id)}/method/${method}`, { body: body ?? {}, ...options });
   }
 
   async setReminder(type: string, id: string, name: string, options: ReminderOptions): Promise<void> {

@@ -1,5 +1,6 @@
-import type { BookView, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import type { BookView, ConfirmResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
 import { PublicBook } from './book';
+import { OrderFate } from './reservation';
 
 /**
  * The book actors, as the catalog's use cases call them. A call that cannot be made, or
@@ -10,6 +11,12 @@ export interface BookActorsPort {
   get(bookId: string): Promise<BookView | undefined>;
   restock(bookId: string, restockId: string, qty: number): Promise<RestockResult>;
   release(bookId: string, orderId: string): Promise<ReleaseResult>;
+  confirm(bookId: string, orderId: string): Promise<ConfirmResult>;
+}
+
+/** The order service, asked what became of an order whose copies a book holds. Throws when it cannot answer. */
+export interface OrderFates {
+  fateOf(orderId: string): Promise<OrderFate>;
 }
 
 /**

@@ -1,14 +1,21 @@
 import { Book } from './book';
 
 /**
- * Stock taken for one order, keyed by orderId. `released` orders keep their record for
- * good: it is what makes a release idempotent and a late reservation harmless.
+ * Stock taken for one order, keyed by orderId.
+ * - `held`: taken, but the order is not known to be placed yet (its answer may have been
+ *   lost: a timeout). A hold is settled later: confirmed when the order is Ordered, released
+ *   when it never was (see `settleHold`).
+ * - `reserved`: taken for an order that is placed.
+ * - `released`: given back. Released orders keep their record for good: it is what makes a
+ *   release idempotent and a late reservation harmless.
  */
 export interface Reservation {
   orderId: string;
   qty: number;
   unitPrice: number;
-  status: 'reserved' | 'released';
+  status: 'held' | 'reserved' | 'released';
+  /** When the copies were taken (epoch ms). */
+  heldAt?: number;
 }
 
 export type ReserveOutcome =
@@ -27,15 +34,53 @@ export type ReserveOutcome =
  * when the late reservation arrives it takes nothing: stock still adds up,
  * `initial + added = current + Σ qty of Ordered orders`.
  */
-export function reserve(book: Book, existing: Reservation | undefined, orderId: string, qty: number): ReserveOutcome {
+export function reserve(book: Book, existing: Reservation | undefined, orderId: string, qty: number, now: number): ReserveOutcome {
   if (existing?.status === 'released') return { kind: 'order-released' };
   if (existing) return { kind: 'already-reserved', reservation: existing };
   if (qty > book.stock) return { kind: 'out-of-stock', book };
   return {
     kind: 'reserved',
     book: { ...book, stock: book.stock - qty },
-    reservation: { orderId, qty, unitPrice: book.price, status: 'reserved' },
+    reservation: { orderId, qty, unitPrice: book.price, status: 'held', heldAt: now },
   };
+}
+
+/** The order is placed: its hold becomes a reservation. Anything else is left as it is. */
+export function confirm(existing: Reservation | undefined): Reservation | undefined {
+  return existing?.status === 'held' ? { ...existing, status: 'reserved' } : undefined;
+}
+
+/** What the order service says of an order whose copies are held. */
+export type OrderFate = 'Pending' | 'Ordered' | 'OutOfStocked' | 'OrderCancelled' | 'Failed' | 'Unknown';
+
+export type HoldSettlement = 'confirm' | 'release' | 'wait';
+
+/**
+ * How a hold is settled once it is older than its grace period. The order service is the
+ * one that knows: an order recorded as Ordered keeps its copies; one still being placed is
+ * waited for; any other (failed, refused, cancelled, never recorded) gives them back.
+ * An order is recorded as Pending before its reservation is asked for, so "Unknown" means
+ * the order service has no such order at all.
+ */
+export function settleHold(fate: OrderFate): HoldSettlement {
+  switch (fate) {
+    case 'Ordered':
+      return 'confirm';
+    case 'Pending':
+      return 'wait';
+    case 'OutOfStocked':
+    case 'OrderCancelled':
+    case 'Failed':
+    case 'Unknown':
+      return 'release';
+  }
+}
+
+/** Holds old enough to settle: their order's placement has had its whole time budget. */
+export function dueHolds(holds: Record<string, number>, now: number, graceMs: number): string[] {
+  return Object.entries(holds)
+    .filter(([, heldAt]) => now - heldAt >= graceMs)
+    .map(([orderId]) => orderId);
 }
 
 export type ReleaseOutcome =

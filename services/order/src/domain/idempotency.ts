@@ -7,9 +7,8 @@ export type RememberedOutcome = { kind: 'ordered'; order: Order } | { kind: 'out
  * What is stored under a customer's Idempotency-Key.
  * - `in-flight`: a request holds the key until `leaseUntil` (epoch ms); others wait for it.
  * - `released`: the request ended without an answer worth remembering (503, unknown book);
- *   the key is free again, but its orderId is kept, so a retry of the same body reserves
- *   under the same id and the book actor takes stock at most once even if the first
- *   reservation went through and only its answer was lost.
+ *   the key is free again. Its placement was marked Failed, so whatever stock its
+ *   reservation may have taken goes back (the book asks); a retry places a new order.
  * - `answered`: the first 201 or 409, replayed as it was.
  */
 export type KeyRecord =
@@ -34,7 +33,8 @@ export function decide(existing: KeyRecord, fingerprint: string, now: number): K
       // A holder past its lease has crashed or stalled: its orderId is reused, so at most one reservation counts.
       return existing.leaseUntil > now ? { kind: 'wait' } : { kind: 'take-over', orderId: existing.orderId };
     case 'released':
-      // Nothing was remembered, so another body may use the key; it gets an order of its own.
-      return existing.fingerprint === fingerprint ? { kind: 'take-over', orderId: existing.orderId } : { kind: 'start-over' };
+      // Nothing was remembered: the retry is a new placement under a new orderId (reusing the
+      // old one would meet the book's release of it: a released order takes nothing).
+      return { kind: 'start-over' };
   }
 }

@@ -2,6 +2,7 @@ import { claimKey, ClaimDeps } from './claim-key';
 import { orderedEvent, outOfStockedEvent } from './events';
 import { KeyRecord, RememberedOutcome } from './idempotency';
 import { Order, OrderRequest, orderedOrder, outOfStockOrder } from './order';
+import { pendingOrder } from './pending';
 import { EventDispatch, OrderRepository, StockReservations } from './ports';
 
 export type PlaceOrderResult =
@@ -43,9 +44,13 @@ function replayed(outcome: RememberedOutcome): PlaceOrderResult {
 }
 
 /**
- * Places an order. Stock is reserved synchronously on the book (the one synchronous step),
- * keyed by orderId; the order, its event and the remembered answer are then written in one
- * transaction, and the event is published from there.
+ * Places an order, as a saga step that any crash can interrupt. The placement is recorded
+ * as Pending first; stock is then reserved synchronously on the book (the one synchronous
+ * step), keyed by orderId, and held there until the order is known. The order, its event and
+ * the remembered answer are written in one transaction, from Pending (compare-and-set), and
+ * the event is published from there. A placement that ends without an order is marked
+ * Failed, and the book, asking what became of it, gives its copies back: stock adds up
+ * however the call ended (a timeout may have taken copies after all).
  * With an Idempotency-Key, the first answer (201 or 409) is remembered and replayed; a 503
  * or 404 is not, and gives the key back for a retry.
  */
@@ -86,12 +91,24 @@ async function attempt(
   rememberUnder?: { key: string; fingerprint: string },
 ): Promise<PlaceOrderResult> {
   const request: OrderRequest = { orderId, bookId: input.bookId, customerId: input.customerId, qty: input.qty, orderedAt: deps.now().toISOString() };
+  const begun = await deps.orders.begin(pendingOrder(request));
+  if (begun.kind === 'placed') {
+    // A stalled request with this key placed it after all: its answer is ours.
+    const order = begun.order;
+    return order.status === 'OutOfStocked' ? { kind: 'out-of-stock', order, replayed: true } : { kind: 'ordered', order, replayed: true };
+  }
+  const giveUp = async (): Promise<void> => {
+    // If this write fails too, the stale-placement sweep fails it a little later.
+    await deps.orders.fail(orderId, begun.version).catch(() => false);
+  };
   const reservation = await deps.stock.reserve(request.bookId, orderId, request.qty);
   let outcome: RememberedOutcome;
   switch (reservation.kind) {
     case 'unavailable':
+      await giveUp();
       return { kind: 'stock-unavailable', reason: reservation.reason };
     case 'book-not-found':
+      await giveUp();
       return { kind: 'book-not-found' };
     case 'out-of-stock':
       outcome = { kind: 'out-of-stock', order: outOfStockOrder(request, reservation.unitPrice) };
@@ -101,11 +118,14 @@ async function attempt(
       break;
   }
   const events = [outcome.kind === 'ordered' ? orderedEvent(outcome.order) : outOfStockedEvent(outcome.order)];
-  await deps.orders.commit({
+  const committed = await deps.orders.commit({
     order: outcome.order,
+    expectedVersion: begun.version,
     events,
     ...(rememberUnder ? { remember: { key: rememberUnder.key, record: answered(rememberUnder.fingerprint, outcome) } } : {}),
   });
+  // The sweep judged this placement dead and failed it first: the book gives the copies back.
+  if (!committed) return { kind: 'stock-unavailable', reason: 'the placement outlived its time and was failed' };
   await deps.events.dispatch(events);
   return { ...outcome, replayed: false };
 }

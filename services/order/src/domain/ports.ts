@@ -2,6 +2,7 @@ import type { Page } from '@bookstore/runtime';
 import { OrderDomainEvent } from './events';
 import { KeyRecord } from './idempotency';
 import { Order } from './order';
+import { OrderFate, PendingOrder } from './pending';
 
 /** What the stock holder answered to a reservation, or that it could not be asked. */
 export type Reservation =
@@ -38,8 +39,19 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
+/** Recording a placement: begun (at this version), or the order was already placed (a taken-over key). */
+export type Begin = { kind: 'begun'; version: string } | { kind: 'placed'; order: Order };
+
 export interface OrderRepository {
+  /** A placed order (Pending and Failed placements are not orders yet). */
   get(orderId: string): Promise<Versioned<Order> | undefined>;
+  /** Records a placement as Pending, before its stock is asked for. */
+  begin(pending: PendingOrder): Promise<Begin>;
+  /** Marks a placement Failed if it is still at `version`; false when it moved on first. */
+  fail(orderId: string, version: string): Promise<boolean>;
+  /** Placements still recorded as Pending or Failed. */
+  pending(): Promise<Array<Versioned<PendingOrder>>>;
+  fate(orderId: string): Promise<OrderFate>;
   /** False when `expectedVersion` is no longer the order's version (someone changed it first). */
   commit(change: OrderChange): Promise<boolean>;
   /** Newest first (orderIds sort by creation time); 'bad-cursor' for a cursor it never gave. */

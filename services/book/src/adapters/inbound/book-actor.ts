@@ -5,6 +5,8 @@ import {
   BOOK_ACTOR_TYPE,
   BookActorMethods,
   BookView,
+  ConfirmRequest,
+  ConfirmResult,
   GetBookResult,
   RegisterBookRequest,
   RegisterBookResult,
@@ -14,14 +16,25 @@ import {
   ReserveResult,
   RestockRequest,
   RestockResult,
+  SETTLE_HOLDS_REMINDER,
 } from '@bookstore/runtime';
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
-import { CatalogIndex } from '../../domain/ports';
-import { release, Reservation, reserve } from '../../domain/reservation';
+import { CatalogIndex, OrderFates } from '../../domain/ports';
+import { confirm, dueHolds, release, Reservation, reserve, settleHold } from '../../domain/reservation';
 import { Restock, restock } from '../../domain/restock';
 
 const BOOK = 'book';
+/** Orders whose copies are held and not yet settled, with when they were taken (epoch ms). */
+const HOLDS = 'holds';
+type Holds = Record<string, number>;
+
+export interface HoldSettings {
+  /** A hold is settled once older than this: longer than an order placement's whole budget. */
+  graceMs: number;
+  /** How often the settle reminder fires while holds remain. */
+  periodSeconds: number;
+}
 const reservationKey = (orderId: string): string => `reservation:${orderId}`;
 const restockKey = (restockId: string): string => `restock:${restockId}`;
 
@@ -48,8 +61,10 @@ function view(book: Book): BookView {
  * Until then the listing may show a stock that is off; GET /books/{id} asks the actor
  * itself, and orders always do.
  */
-export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorInstance {
+export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: OrderFates, settings: HoldSettings): ActorInstance {
   const { state, id, log } = context;
+  /** Whether this activation knows the settle reminder to be set. */
+  let reminderArmed = false;
   /** The row this activation last wrote; undefined when it has written none or the write failed. */
   let lastIndexed: PublicBook | undefined;
 
@@ -69,6 +84,37 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorIn
     const book = await state.get<Book>(BOOK);
     if (book && catalogRowStale(lastIndexed, book)) await index(book);
     return book;
+  };
+
+  /**
+   * Holds are the saga's safety net: a reservation whose order never got placed (its call
+   * timed out, or the order service died) must give its copies back. While any hold is
+   * unsettled a reminder (not a timer: timers do not survive a move to another host) asks
+   * the order service what became of each; it is removed once none is left.
+   */
+  const holds = async (): Promise<Holds> => (await state.get<Holds>(HOLDS)) ?? {};
+  const saveHolds = async (next: Holds): Promise<void> => {
+    state.set(HOLDS, next);
+    const any = Object.keys(next).length > 0;
+    try {
+      if (any && !reminderArmed) {
+        await context.setReminder(SETTLE_HOLDS_REMINDER, { dueTime: `${settings.periodSeconds}s`, period: `${settings.periodSeconds}s` });
+        reminderArmed = true;
+      } else if (!any && reminderArmed) {
+        await context.deleteReminder(SETTLE_HOLDS_REMINDER);
+        reminderArmed = false;
+      }
+    } catch (error) {
+      // The turn stands; the next one that changes holds tries again.
+      reminderArmed = !any;
+      log.warn('settle reminder not updated', { bookId: id, error });
+    }
+  };
+  const withoutHold = async (orderId: string): Promise<void> => {
+    const current = await holds();
+    if (!(orderId in current)) return;
+    const { [orderId]: _settled, ...rest } = current;
+    await saveHolds(rest);
   };
 
   const register = async (body: unknown): Promise<RegisterBookResult> => {
@@ -94,7 +140,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorIn
     const { orderId, qty } = body as ReserveRequest;
     const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
-    const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty);
+    const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty, Date.now());
     switch (outcome.kind) {
       case 'order-released':
         return { ok: false, error: 'ORDER_RELEASED' };
@@ -105,6 +151,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorIn
       case 'reserved':
         state.set(BOOK, outcome.book);
         state.set(reservationKey(orderId), outcome.reservation);
+        await saveHolds({ ...(await holds()), [orderId]: outcome.reservation.heldAt ?? Date.now() });
         await index(outcome.book);
         return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: outcome.book.stock };
     }
@@ -125,9 +172,40 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorIn
       case 'released':
         state.set(BOOK, outcome.book);
         state.set(reservationKey(orderId), outcome.reservation);
+        await withoutHold(orderId);
         await index(outcome.book);
         return { ok: true, released: outcome.reservation.qty, stock: outcome.book.stock };
     }
+  };
+
+  const confirmCopies = async (body: unknown): Promise<ConfirmResult> => {
+    const { orderId } = body as ConfirmRequest;
+    if (!(await load())) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    const confirmed = confirm(await state.get<Reservation>(reservationKey(orderId)));
+    if (confirmed) state.set(reservationKey(orderId), confirmed);
+    await withoutHold(orderId);
+    return { ok: true, confirmed: confirmed !== undefined };
+  };
+
+  /** The reminder: each hold past its grace is confirmed, released or left, as its order's fate says. */
+  const settleDueHolds = async (): Promise<void> => {
+    const current = await holds();
+    for (const orderId of dueHolds(current, Date.now(), settings.graceMs)) {
+      let fate;
+      try {
+        fate = await fates.fateOf(orderId);
+      } catch (error) {
+        log.warn('cannot learn what became of a held order yet', { bookId: id, orderId, error });
+        continue;
+      }
+      const settlement = settleHold(fate);
+      if (settlement === 'confirm') await confirmCopies({ orderId });
+      if (settlement === 'release') {
+        const result = await releaseCopies({ orderId });
+        log.info('released copies held for an order that was never placed', { bookId: id, orderId, fate, released: result.ok ? result.released : 0 });
+      }
+    }
+    if (Object.keys(await holds()).length === 0) await saveHolds({});
   };
 
   const restockCopies = async (body: unknown): Promise<RestockResult> => {
@@ -155,11 +233,17 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex): ActorIn
       [BookActorMethods.reserve]: reserveCopies,
       [BookActorMethods.release]: releaseCopies,
       [BookActorMethods.restock]: restockCopies,
+      [BookActorMethods.confirm]: confirmCopies,
+    },
+    onReminder: async (name) => {
+      // A fresh activation does not know whether the reminder is set; it fired, so it is.
+      reminderArmed = true;
+      if (name === SETTLE_HOLDS_REMINDER) await settleDueHolds();
     },
   };
 }
 
-/** The BookActor type; its actors keep their rows in `catalog`. */
-export function bookActorType(catalog: CatalogIndex): ActorTypeRegistration {
-  return { type: BOOK_ACTOR_TYPE, create: (context) => bookActor(context, catalog) };
+/** The BookActor type; its actors keep their rows in `catalog` and ask `fates` about held orders. */
+export function bookActorType(catalog: CatalogIndex, fates: OrderFates, settings: HoldSettings): ActorTypeRegistration {
+  return { type: BOOK_ACTOR_TYPE, create: (context) => bookActor(context, catalog, fates, settings) };
 }

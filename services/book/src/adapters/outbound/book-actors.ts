@@ -2,6 +2,8 @@ import {
   BOOK_ACTOR_TYPE,
   BookActorMethods,
   BookView,
+  ConfirmRequest,
+  ConfirmResult,
   GetBookResult,
   RegisterBookRequest,
   RegisterBookResult,
@@ -36,6 +38,11 @@ export class BookActors implements BookActorsPort {
   release(bookId: string, orderId: string): Promise<ReleaseResult> {
     const request: ReleaseRequest = { orderId };
     return this.invoke(bookId, BookActorMethods.release, request);
+  }
+
+  confirm(bookId: string, orderId: string): Promise<ConfirmResult> {
+    const request: ConfirmRequest = { orderId };
+    return this.invoke(bookId, BookActorMethods.confirm, request);
   }
 
   private async invoke<T>(bookId: string, method: string, body: unknown): Promise<T> {

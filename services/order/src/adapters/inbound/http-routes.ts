@@ -109,6 +109,16 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
     }),
   );
 
+  // Internal (the gateway routes no /internal path): books holding copies ask what became of
+  // an order, to keep or give back what they hold (the saga's settlement).
+  app.get(
+    '/internal/orders/:orderId/fate',
+    route(async (req, res) => {
+      const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
+      res.json({ orderId, fate: await deps.orders.fate(orderId) });
+    }),
+  );
+
   app.get(
     '/orders/:orderId',
     route(async (req, res) => {
