@@ -10,7 +10,7 @@ export const config = readConfig(
     RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(2),
     /**
      * Copies held for an order are settled (kept or given back) once older than this:
-     * longer than an order's whole placement (3.3 s stock budget, then its commit).
+     * longer than an order's whole placement (3 s stock budget, then its commit).
      */
     HOLD_GRACE_MS: z.coerce.number().int().positive().default(6_000),
     /** How often a book with unsettled holds asks about them (its reminder's period). */

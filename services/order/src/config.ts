@@ -20,7 +20,7 @@ export const config = readConfig(
     OUTBOX_SWEEP_MS: ms.default(10_000),
     /**
      * A placement still Pending after this has lost its process (every budget it had, the
-     * stock call's 3.3 s and its commit, is long spent): it is failed, and its book gives the
+     * stock call's 3 s and its commit, is long spent): it is failed, and its book gives the
      * copies back. Books wait HOLD_GRACE_MS (6 s) before asking, then every 5 s.
      */
     PLACEMENT_STALE_AFTER_MS: ms.default(10_000),
