@@ -32,6 +32,8 @@ module.exports = {
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/chaos/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/chaos/setup.ts',
+      globalTeardown: '<rootDir>/tests/chaos/summary.ts',
     },
   ],
 };

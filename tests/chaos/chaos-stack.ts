@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
 import { startStack, Stack } from '../../tools/stack/src';
@@ -68,12 +68,16 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
   return false;
 }
 
-/** One line per scenario, printed at the end of the run: the figures the closing note quotes. */
+export const FIGURES_FILE = join(ROOT, 'reports', 'chaos-figures.jsonl');
+
+/** One line per scenario, printed now and gathered into the summary table at the end of the run. */
 export function report(scenario: string, figures: Record<string, string | number>): void {
   const line = Object.entries(figures)
     .map(([k, v]) => `${k}=${v}`)
     .join('  ');
   process.stdout.write(`\n[chaos] ${scenario}: ${line}\n`);
+  mkdirSync(join(ROOT, 'reports'), { recursive: true });
+  appendFileSync(FIGURES_FILE, `${JSON.stringify({ scenario, figures })}\n`);
 }
 
 export interface Session {

@@ -200,3 +200,22 @@ describe('the BookActor holding copies until their order is settled', () => {
     expect(await actor('reserve', { orderId: 'o1', qty: 2 })).toEqual({ ok: false, error: 'ORDER_RELEASED' });
   });
 });
+
+describe('the BookActor serving a batch of reservations in one turn', () => {
+  it('when several orders come in one batch, then they are taken in order, each answered, in one commit', async () => {
+    const sidecar = new FakeActorSidecar();
+    const actor = activate(sidecar, new MemoryCatalog());
+    await actor('register', registration);
+    const answer = (await actor('reserveMany', {
+      reservations: [
+        { orderId: 'a', qty: 2 },
+        { orderId: 'b', qty: 2 },
+        { orderId: 'c', qty: 2 },
+        { orderId: 'a', qty: 2 },
+      ],
+    })) as { results: Array<{ ok: boolean; error?: string }> };
+    expect(answer.results.map((r) => (r.ok ? 'ok' : r.error))).toEqual(['ok', 'ok', 'OUT_OF_STOCK', 'ok']);
+    expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(1);
+    expect(actor.reminders).toEqual(['set settle-holds']);
+  });
+});

@@ -5,7 +5,7 @@ import { PlacementSweeper } from './adapters/inbound/placement-sweeper';
 import { StoredIdempotencyKeys } from './adapters/outbound/idempotency-keys';
 import { DaprOrderStore } from './adapters/outbound/order-store';
 import { OutboxRelay } from './adapters/outbound/outbox';
-import { BookActorStock } from './adapters/outbound/stock-reservations';
+import { BatchingBookStock, reserveManyOnBookActor } from './adapters/outbound/stock-reservations';
 import { VersionedState } from './adapters/outbound/versioned-state';
 
 runMain(async () => {
@@ -18,7 +18,7 @@ runMain(async () => {
   const orders = new DaprOrderStore(state);
   const sweeper = new PlacementSweeper(orders, log, { everyMs: config.PLACEMENT_SWEEP_MS, staleAfterMs: config.PLACEMENT_STALE_AFTER_MS });
   const deps = {
-    stock: new BookActorStock(sidecar, config.STOCK_CALL_TIMEOUT_MS),
+    stock: new BatchingBookStock(reserveManyOnBookActor(sidecar), config.STOCK_CALL_TIMEOUT_MS),
     orders,
     keys: new StoredIdempotencyKeys(state),
     events: relay,

@@ -9,6 +9,7 @@ export const BookActorMethods = {
   register: 'register',
   get: 'get',
   reserve: 'reserve',
+  reserveMany: 'reserveMany',
   release: 'release',
   confirm: 'confirm',
   restock: 'restock',
@@ -49,6 +50,19 @@ export type GetBookResult = { ok: true; book: BookView } | { ok: false; error: '
 export interface ReserveRequest {
   orderId: string;
   qty: number;
+}
+
+/**
+ * Several reservations in one turn, taken in the order given: a hot book's orders queue up
+ * behind each turn, so one turn serves every order that waited for it.
+ */
+export interface ReserveManyRequest {
+  reservations: ReserveRequest[];
+}
+
+/** One result per reservation, in the order asked. */
+export interface ReserveManyResult {
+  results: ReserveResult[];
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   ReserveRequest,
   ReserveResult,
   RestockRequest,
+  ReserveManyRequest,
+  ReserveManyResult,
   RestockResult,
   SETTLE_HOLDS_REMINDER,
 } from '@bookstore/runtime';
@@ -136,8 +138,8 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
     return book ? { ok: true, book: view(book) } : { ok: false, error: 'BOOK_NOT_FOUND' };
   };
 
-  const reserveCopies = async (body: unknown): Promise<ReserveResult> => {
-    const { orderId, qty } = body as ReserveRequest;
+  /** One reservation; the catalog row is left to the caller (`reserveCopies`, `reserveMany`). */
+  const reserveOne = async ({ orderId, qty }: ReserveRequest): Promise<ReserveResult> => {
     const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
     const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty, Date.now());
@@ -152,10 +154,27 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
         state.set(BOOK, outcome.book);
         state.set(reservationKey(orderId), outcome.reservation);
         await saveHolds({ ...(await holds()), [orderId]: outcome.reservation.heldAt ?? Date.now() });
-        await index(outcome.book);
         return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: outcome.book.stock };
     }
   };
+
+  /** Writes the catalog row once for a turn that changed the stock. */
+  const indexAfter = async <T>(work: () => Promise<T>): Promise<T> => {
+    const before = await state.get<Book>(BOOK);
+    const result = await work();
+    const after = await state.get<Book>(BOOK);
+    if (after && after !== before) await index(after);
+    return result;
+  };
+
+  const reserveCopies = (body: unknown): Promise<ReserveResult> => indexAfter(() => reserveOne(body as ReserveRequest));
+
+  const reserveMany = (body: unknown): Promise<ReserveManyResult> =>
+    indexAfter(async () => {
+      const results: ReserveResult[] = [];
+      for (const request of (body as ReserveManyRequest).reservations) results.push(await reserveOne(request));
+      return { results };
+    });
 
   const releaseCopies = async (body: unknown): Promise<ReleaseResult> => {
     const { orderId } = body as ReleaseRequest;
@@ -231,6 +250,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       [BookActorMethods.register]: register,
       [BookActorMethods.get]: get,
       [BookActorMethods.reserve]: reserveCopies,
+      [BookActorMethods.reserveMany]: reserveMany,
       [BookActorMethods.release]: releaseCopies,
       [BookActorMethods.restock]: restockCopies,
       [BookActorMethods.confirm]: confirmCopies,

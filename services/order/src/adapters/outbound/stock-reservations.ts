@@ -1,45 +1,116 @@
 import { TaskCancelledError, timeout, TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
-import { BOOK_ACTOR_TYPE, BookActorMethods, ReserveRequest, ReserveResult, Sidecar, SidecarError } from '@bookstore/runtime';
+import {
+  BOOK_ACTOR_TYPE,
+  BookActorMethods,
+  ReserveManyRequest,
+  ReserveManyResult,
+  ReserveRequest,
+  ReserveResult,
+  Sidecar,
+  SidecarError,
+} from '@bookstore/runtime';
 import { Reservation, StockReservations } from '../../domain/ports';
 
+/** Sends one batch of reservations for one book and answers one result per reservation. */
+export type SendBatch = (bookId: string, reservations: ReserveRequest[], signal: AbortSignal) => Promise<ReserveResult[]>;
+
+interface Waiter {
+  request: ReserveRequest;
+  settle(reservation: Reservation): void;
+  settled: boolean;
+}
+
+function toReservation(result: ReserveResult): Reservation {
+  if (result.ok) return { kind: 'reserved', unitPrice: result.unitPrice };
+  switch (result.error) {
+    case 'OUT_OF_STOCK':
+      return { kind: 'out-of-stock', unitPrice: result.unitPrice };
+    case 'BOOK_NOT_FOUND':
+      return { kind: 'book-not-found' };
+    case 'ORDER_RELEASED':
+      // The book already gave this order's copies back (its saga was compensated): the
+      // order is not placed, and nothing is recorded for it.
+      return { kind: 'unavailable', reason: 'ORDER_RELEASED: the reservation was released before it was made' };
+  }
+}
+
+function unavailable(error: unknown): Reservation {
+  if (error instanceof SidecarError) return { kind: 'unavailable', reason: `${error.code}: ${error.message}` };
+  if (error instanceof TaskCancelledError) return { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
+  return { kind: 'unavailable', reason: String(error) };
+}
+
 /**
- * Reserves stock on the book's actor through Dapr actor invocation. The sidecar's resiliency
- * policy (dapr-config/resources/resiliency.yaml) times the call out at 3 s and breaks the
- * circuit after 5 failures; here, the app's half: a hard budget for the whole call (cockatiel,
- * aborting the request), and every failure read as "the stock service is unavailable".
+ * Reserves stock on the book's actor, batching per book. A book's actor takes one turn at a
+ * time, so a bestseller's orders queue behind each turn; here, while one call for a book is
+ * under way, the next orders for it wait and then go together in one turn (`reserveMany`).
+ * A lone order goes at once, as a batch of one.
+ *
+ * Every order has the whole budget (3 s) from the moment it asks, queueing included: when it
+ * runs out the order is told "unavailable" (503) whatever its batch does later. A reservation
+ * that happens after that is held by the book and given back by the saga (the book asks,
+ * and the placement is Failed).
  */
-export class BookActorStock implements StockReservations {
+export class BatchingBookStock implements StockReservations {
+  private readonly queues = new Map<string, { inFlight: boolean; waiting: Waiter[] }>();
   private readonly budget: TimeoutPolicy;
 
   constructor(
-    private readonly sidecar: Sidecar,
-    budgetMs: number,
+    private readonly send: SendBatch,
+    private readonly budgetMs: number,
+    private readonly maxBatch = 100,
   ) {
     this.budget = timeout(budgetMs, TimeoutStrategy.Aggressive);
   }
 
-  async reserve(bookId: string, orderId: string, qty: number): Promise<Reservation> {
-    const request: ReserveRequest = { orderId, qty };
-    let result: ReserveResult;
-    try {
-      result = await this.budget.execute(({ signal }) =>
-        this.sidecar.invokeActor<ReserveResult>(BOOK_ACTOR_TYPE, bookId, BookActorMethods.reserve, request, { signal }),
-      );
-    } catch (error) {
-      if (error instanceof SidecarError) return { kind: 'unavailable', reason: `${error.code}: ${error.message}` };
-      if (error instanceof TaskCancelledError) return { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
-      throw error;
-    }
-    if (result.ok) return { kind: 'reserved', unitPrice: result.unitPrice };
-    switch (result.error) {
-      case 'OUT_OF_STOCK':
-        return { kind: 'out-of-stock', unitPrice: result.unitPrice };
-      case 'BOOK_NOT_FOUND':
-        return { kind: 'book-not-found' };
-      case 'ORDER_RELEASED':
-        // The book already gave this order's copies back (its saga was compensated): the
-        // order is not placed, and nothing is recorded for it.
-        return { kind: 'unavailable', reason: 'ORDER_RELEASED: the reservation was released before it was made' };
-    }
+  reserve(bookId: string, orderId: string, qty: number): Promise<Reservation> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        request: { orderId, qty },
+        settled: false,
+        settle: (reservation) => {
+          if (waiter.settled) return;
+          waiter.settled = true;
+          clearTimeout(timer);
+          resolve(reservation);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle({ kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' }), this.budgetMs);
+      const queue = this.queues.get(bookId) ?? { inFlight: false, waiting: [] };
+      this.queues.set(bookId, queue);
+      queue.waiting.push(waiter);
+      this.pump(bookId);
+    });
   }
+
+  private pump(bookId: string): void {
+    const queue = this.queues.get(bookId);
+    if (!queue || queue.inFlight) return;
+    const batch = queue.waiting.splice(0, this.maxBatch).filter((w) => !w.settled);
+    if (batch.length === 0) {
+      if (queue.waiting.length === 0) this.queues.delete(bookId);
+      else this.pump(bookId);
+      return;
+    }
+    queue.inFlight = true;
+    this.budget
+      .execute(({ signal }) => this.send(bookId, batch.map((w) => w.request), signal))
+      .then(
+        (results) => batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result'))),
+        (error: unknown) => batch.forEach((w) => w.settle(unavailable(error))),
+      )
+      .finally(() => {
+        queue.inFlight = false;
+        this.pump(bookId);
+      });
+  }
+}
+
+/** The batch call: `reserveMany` on the book's actor through Dapr actor invocation (resiliency applies there). */
+export function reserveManyOnBookActor(sidecar: Sidecar): SendBatch {
+  return async (bookId, reservations, signal) => {
+    const request: ReserveManyRequest = { reservations };
+    const answer = await sidecar.invokeActor<ReserveManyResult>(BOOK_ACTOR_TYPE, bookId, BookActorMethods.reserveMany, request, { signal });
+    return answer.results;
+  };
 }

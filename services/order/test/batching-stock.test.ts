@@ -1,0 +1,67 @@
+import { ReserveRequest, ReserveResult } from '@bookstore/runtime';
+import { BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
+
+/** A book actor that answers batches when told to, keeping what it was sent. */
+function actor() {
+  const batches: Array<{ bookId: string; reservations: ReserveRequest[]; answer(results: ReserveResult[]): void; fail(e: Error): void }> = [];
+  const send = (bookId: string, reservations: ReserveRequest[]) =>
+    new Promise<ReserveResult[]>((answer, fail) => batches.push({ bookId, reservations, answer, fail }));
+  return { batches, send };
+}
+
+const ok: ReserveResult = { ok: true, unitPrice: 100, stock: 1 };
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('batching reservations per book', () => {
+  it('when an order comes alone, then it goes at once as a batch of one', async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    const result = stock.reserve('b1', 'o1', 1);
+    await flush();
+    expect(batches.map((b) => b.reservations)).toEqual([[{ orderId: 'o1', qty: 1 }]]);
+    batches[0]!.answer([ok]);
+    expect(await result).toEqual({ kind: 'reserved', unitPrice: 100 });
+  });
+
+  it('when orders arrive while a call is under way, then they go together in the next call, each with its own answer', async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    const first = stock.reserve('b1', 'o1', 1);
+    const second = stock.reserve('b1', 'o2', 1);
+    const third = stock.reserve('b1', 'o3', 2);
+    const other = stock.reserve('b2', 'o4', 1);
+    await flush();
+    expect(batches.map((b) => [b.bookId, b.reservations.map((r) => r.orderId)])).toEqual([
+      ['b1', ['o1']],
+      ['b2', ['o4']],
+    ]);
+    batches[0]!.answer([ok]);
+    await first;
+    await flush();
+    expect(batches[2]!.reservations.map((r) => r.orderId)).toEqual(['o2', 'o3']);
+    batches[2]!.answer([ok, { ok: false, error: 'OUT_OF_STOCK', unitPrice: 100, stock: 1 }]);
+    expect(await second).toEqual({ kind: 'reserved', unitPrice: 100 });
+    expect(await third).toEqual({ kind: 'out-of-stock', unitPrice: 100 });
+    batches[1]!.fail(new Error('down'));
+    expect((await other).kind).toBe('unavailable');
+  });
+
+  it('when an order waits past its budget, then it is unavailable and is never sent', async () => {
+    jest.useFakeTimers();
+    try {
+      const { batches, send } = actor();
+      const stock = new BatchingBookStock(send, 3_000);
+      const first = stock.reserve('b1', 'o1', 1);
+      const queued = stock.reserve('b1', 'o2', 1);
+      jest.advanceTimersByTime(3_001);
+      expect((await first).kind).toBe('unavailable');
+      expect((await queued).kind).toBe('unavailable');
+      batches[0]!.answer([ok]); // the first call comes back late: its order already gave up
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(batches.flatMap((b) => b.reservations.map((r) => r.orderId))).toEqual(['o1']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
