@@ -1,4 +1,4 @@
-import { Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
+import { APPS, deadLetterTopic, Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
 import { confirmOrdered } from '../../domain/confirm-ordered';
 import { BooksUnavailable } from '../../domain/errors';
 import { BookActorsPort } from '../../domain/ports';
@@ -6,7 +6,7 @@ import { returnCancelledStock } from '../../domain/return-cancelled-stock';
 
 /** Ordered → the order's held copies are confirmed; OrderCancelled → they go back to its book. */
 export function bookSubscriptions(log: Logger, books: BookActorsPort): Subscriptions {
-  return new Subscriptions(PUBSUB, log)
+  return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.book) })
     .on(Ordered, async (data, meta): Promise<Outcome> => {
       try {
         if ((await confirmOrdered(books, data)) === 'book-not-found') log.warn('an order names no known book', { ...data, eventId: meta.eventId });

@@ -1,18 +1,4 @@
-import {
-  BookRegistered,
-  CustomerRegistered,
-  DeliveryCancelled,
-  DeliveryStarted,
-  EventMeta,
-  Logger,
-  OrderCancelled,
-  Ordered,
-  OutOfStocked,
-  Outcome,
-  PUBSUB,
-  StockIncreased,
-  Subscriptions,
-} from '@bookstore/runtime';
+import { APPS, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, EventMeta, Logger, OrderCancelled, Ordered, Outcome, OutOfStocked, PUBSUB, StockIncreased, Subscriptions } from '@bookstore/runtime';
 import { factsOf, MyPageEvent } from '../../domain/my-page';
 import { CustomerStore, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
 
@@ -51,7 +37,7 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
     return 'DROP';
   };
 
-  return new Subscriptions(PUBSUB, log)
+  return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.customercenter) })
     .on(Ordered, guarded((data, meta) => fold({ type: 'Ordered', data, at: when(meta) })))
     .on(
       OutOfStocked,

@@ -1,0 +1,57 @@
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { listDeadLetters, replayDeadLetters } from '../../tools/stack/src/deadletters';
+import { portPlan } from '../../tools/stack/src';
+import { admin } from '../support/auth';
+import { eventually, gateway } from '../support/gateway';
+
+const { plan } = portPlan();
+const sidecar = `http://127.0.0.1:${plan.services.gateway.http}`;
+
+describe('dead letters', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis({ host: '127.0.0.1', port: plan.redis, maxRetriesPerRequest: 1 });
+  });
+  afterAll(() => redis.disconnect());
+
+  it('when an event breaks its contract, then every subscriber drops it to its dead-letter topic, where it can be seen', async () => {
+    const id = `poison-${randomUUID()}`;
+    const poison = { specversion: '1.0', id, source: 'test', type: 'Ordered', datacontenttype: 'application/json', data: { orderId: 'x', qty: 'lots' } };
+    const published = await fetch(`${sidecar}/v1.0/publish/pubsub/Ordered`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(poison),
+    });
+    expect(published.status).toBe(204);
+    const apps = await eventually(
+      async () => (await listDeadLetters(redis)).filter((l) => l.eventId === id).map((l) => l.app).sort(),
+      (found) => found.length === 4,
+    );
+    expect(apps).toEqual(['book', 'customer', 'customercenter', 'delivery']);
+    expect((await listDeadLetters(redis)).find((l) => l.eventId === id)?.topic).toBe('Ordered');
+  });
+
+  it('when a dead letter is replayed, then it goes back to its topic, is handled, and leaves the dead-letter topic', async () => {
+    const orderId = `DL${Date.now()}`;
+    const event = {
+      specversion: '1.0',
+      id: `${orderId}-ordered`,
+      source: 'order',
+      type: 'Ordered',
+      topic: 'Ordered',
+      datacontenttype: 'application/json',
+      data: { orderId, bookId: 'b-dl', customerId: 'c-dl', qty: 1, price: 1000, orderedAt: new Date().toISOString() },
+    };
+    await redis.xadd('deadletter-delivery', '*', 'data', JSON.stringify(event));
+    const replayed = await replayDeadLetters(redis, sidecar, 'delivery');
+    expect(replayed.map((l) => l.eventId)).toContain(event.id);
+    expect((await listDeadLetters(redis)).some((l) => l.eventId === event.id)).toBe(false);
+    const token = await admin();
+    const deliveries = await eventually(
+      () => gateway().get('/deliveries').query({ orderId }).set('Authorization', token),
+      (r) => r.status === 200 && r.body.items?.[0]?.status === 'DeliveryStarted',
+    );
+    expect(deliveries.body.items[0]).toMatchObject({ orderId, status: 'DeliveryStarted' });
+  });
+});
