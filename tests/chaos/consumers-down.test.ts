@@ -35,6 +35,7 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
   async function scenario(label: string, sidecars: boolean): Promise<void> {
     const customers = await signUp(5);
     const book = (await chaos.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: label, price: PRICE, stock: 1_000 })).body;
+    const scarce = (await chaos.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: `${label}, scarce`, price: PRICE, stock: 0 })).body;
     await chaos.stop([...CONSUMERS], { sidecars });
 
     const started = Date.now();
@@ -51,6 +52,12 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
     const refused = answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body?.detail ?? ''}`);
     if (refused.length > 0) process.stdout.write(`refused: ${JSON.stringify([...new Set(refused)])}\n`);
     const orderIds = answers.map((a) => a.body.orderId as string);
+
+    // Meanwhile too: the first customer finds the scarce book out of stock, twice; the admin restocks it.
+    const outOfStock = await Promise.all(
+      [1, 2].map(() => chaos.gateway().post('/orders').set('Authorization', `Bearer ${customers[0]!.token}`).send({ bookId: scarce.bookId, qty: 1 })),
+    );
+    const restock = await chaos.gateway().patch('/books/reStock').set('Authorization', `Bearer ${adminToken}`).send({ bookId: scarce.bookId, stock: 5 });
 
     await chaos.restart([...CONSUMERS]);
     const restarted = Date.now();
@@ -71,6 +78,15 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
         return body;
       }),
     );
+    // Notifications: one NewBook per book for every customer (they registered first), and one
+    // Restocked for the customer whose two orders were out of stock; none twice.
+    const notificationsOf = async (c: Customer) =>
+      (await chaos.gateway().get('/notifications').query({ limit: 200 }).set('Authorization', `Bearer ${c.token}`)).body.items as Array<{ kind: string; bookId: string }>;
+    const expectedNotifications = (i: number) => (i === 0 ? 3 : 2);
+    const mine = (items: Array<{ kind: string; bookId: string }>) => items.filter((n) => n.bookId === book.bookId || n.bookId === scarce.bookId);
+    await waitUntil(async () => (await Promise.all(customers.map(notificationsOf))).every((items, i) => mine(items).length >= expectedNotifications(i)), 60_000, 1_000);
+    const notifications = (await Promise.all(customers.map(notificationsOf))).map(mine);
+
     report(`consumers down (${sidecars ? 'apps and sidecars' : 'apps only'})`, {
       orders: answers.length,
       accepted,
@@ -80,6 +96,12 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
     });
 
     expect(accepted).toBe(answers.length);
+    expect(outOfStock.map((r) => r.status)).toEqual([409, 409]);
+    expect(restock.status).toBe(200);
+    notifications.forEach((items, i) => {
+      const kinds = items.map((n) => `${n.kind}:${n.bookId === book.bookId ? 'book' : 'scarce'}`).sort();
+      expect(kinds).toEqual(i === 0 ? ['NewBook:book', 'NewBook:scarce', 'Restocked:scarce'] : ['NewBook:book', 'NewBook:scarce']);
+    });
     expect(profile.status).toBe(503);
     expect(profile.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(profile.headers['retry-after'])).toBeGreaterThan(0);
