@@ -13,6 +13,7 @@ import {
   stopOnSignals,
 } from '@bookstore/runtime';
 import { config } from './config';
+import { adminAccountProblem } from './domain/admin-account';
 import { customerActorType } from './adapters/inbound/customer-actor';
 import { emailClaimActorType } from './adapters/inbound/email-claim-actor';
 import { customerRoutes } from './adapters/inbound/http-routes';
@@ -24,9 +25,8 @@ import { ScryptHasher } from './adapters/outbound/password-hasher';
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customer, config);
   const secrets = await readSecrets(sidecar, SECRET_STORE, [SECRETS.jwtSigningKey, SECRETS.adminPassword], config.SIDECAR_WAIT_MS);
-  if (config.NODE_ENV === 'production' && secrets.adminPassword === 'admin') {
-    throw new Error('Refusing to start in production with the default admin password: set adminPassword in the secret store.');
-  }
+  const refusal = adminAccountProblem(config.NODE_ENV, secrets.adminPassword);
+  if (refusal) throw new Error(refusal);
   const customers = new CustomerActors(sidecar);
   const deps = {
     customers,

@@ -32,9 +32,4 @@ export class EventPublisher {
   async publish<S extends z.ZodType>(contract: EventContract<S>, data: z.output<S>, eventId?: string): Promise<void> {
     await this.sidecar.publish(this.pubsub, contract.topic, toCloudEvent(this.source, contract, data, eventId));
   }
-
-  /** Publishes an event already built (by an outbox, say) as it is. */
-  async publishEnvelope(event: CloudEvent): Promise<void> {
-    await this.sidecar.publish(this.pubsub, event.type, event);
-  }
 }

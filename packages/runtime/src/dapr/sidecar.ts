@@ -167,15 +167,6 @@ export class Sidecar {
 
   // ---- state ----
 
-  async getState<T>(store: string, key: string): Promise<T | undefined> {
-    const response = await this.request('GET', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
-    if (response.status === 204 || (response.status === 200 && response.body === '')) return undefined;
-    if (response.status !== 200) {
-      throw new SidecarError(`get state ${store}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
-    }
-    return parseJson(response.body) as T;
-  }
-
   /** A value with its ETag, for a later compare-and-set. */
   async getVersionedState<T>(store: string, key: string): Promise<{ value: T; etag: string } | undefined> {
     const response = await this.request('GET', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
@@ -184,14 +175,6 @@ export class Sidecar {
       throw new SidecarError(`get state ${store}/${key}: ${response.status}`, response.status, errorCodeOf(parseJson(response.body)));
     }
     return { value: parseJson(response.body) as T, etag: response.headers.get('etag') ?? '' };
-  }
-
-  async saveState(store: string, items: Array<{ key: string; value: unknown; metadata?: Record<string, string> }>): Promise<void> {
-    await this.call('POST', `/v1.0/state/${store}`, { body: items });
-  }
-
-  async deleteState(store: string, key: string): Promise<void> {
-    await this.call('DELETE', `/v1.0/state/${store}/${encodeURIComponent(key)}`);
   }
 
   /** All operations commit together or none does (the store must support transactions). */
