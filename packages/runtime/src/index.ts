@@ -16,3 +16,4 @@ export * from './http/paging';
 export * from './auth/jwt';
 export * from './idempotency';
 export * from './dapr/secrets';
+export * from './http/idempotency-key';

@@ -1,7 +1,7 @@
 import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   fingerprint,
-  IDEMPOTENCY_KEY,
+  idempotencyKeyOf,
   idField,
   intField,
   jsonBody,
@@ -55,19 +55,6 @@ const adminOnly: RequestHandler = (req: Request, _res: Response, next: NextFunct
     next(error);
   }
 };
-
-function idempotencyKeyOf(req: Request): string | undefined {
-  const key = req.header('Idempotency-Key');
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ProblemError(
-      problem(400, 'validation', 'The Idempotency-Key header is not valid.', {
-        errors: [{ path: 'Idempotency-Key', message: 'must be 1..200 letters, digits or _.:-' }],
-      }),
-    );
-  }
-  return key;
-}
 
 const keyReused = (): ProblemError =>
   new ProblemError(problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used before with a different request body.'));

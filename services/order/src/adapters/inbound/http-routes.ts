@@ -2,7 +2,7 @@ import { Express, Request } from 'express';
 import {
   actingCustomer,
   fingerprint,
-  IDEMPOTENCY_KEY,
+  idempotencyKeyOf,
   idField,
   intField,
   jsonBody,
@@ -30,19 +30,6 @@ const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional() 
 
 export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
-}
-
-function idempotencyKeyOf(req: Request): string | undefined {
-  const key = req.header('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ProblemError(
-      problem(400, 'validation', 'The Idempotency-Key header is not valid.', {
-        errors: [{ path: 'Idempotency-Key', message: 'must be 1..200 letters, digits, _ . : or -' }],
-      }),
-    );
-  }
-  return key;
 }
 
 /** The answer to a placement, the same for a first answer and its replay. */
