@@ -1,4 +1,4 @@
-import { Express, Request } from 'express';
+import { Express } from 'express';
 import {
   actingCustomer,
   fingerprint,
