@@ -57,7 +57,12 @@ fetch_source() {
     say "fetching github.com/dapr/dapr@v$VERSION from the Go module proxy"
     dir=$(go mod download -json "github.com/dapr/dapr@v$VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
     [[ -n $dir ]] || { say "could not download github.com/dapr/dapr@v$VERSION"; exit 1; }
-    rm -rf "$src.tmp" && mkdir -p "$CACHE_DIR" && cp -r "$dir" "$src.tmp" && chmod -R u+w "$src.tmp"
+    rm -rf "$src.tmp"
+    mkdir -p "$CACHE_DIR"
+    # Each step must succeed on its own: a partial copy must never become the source.
+    if ! cp -r "$dir" "$src.tmp" || ! chmod -R u+w "$src.tmp"; then
+      rm -rf "$src.tmp"; say "could not copy Dapr's source out of the module cache"; exit 1
+    fi
     mv "$src.tmp" "$src"
   fi
   echo "$src"
