@@ -88,7 +88,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
       const caller = requireCaller(req, 'customer', 'admin');
       const query = parseOrThrow(listQuerySchema, req.query, 'query');
       const result = await listOrders(deps.orders, caller, query);
-      if (result.kind === 'forbidden') throw new ProblemError(problem(403, 'forbidden', "You can only list your own orders."));
+      if (result.kind === 'not-visible') throw notFound("That customer's orders");
       if (result.kind === 'bad-cursor') {
         throw new ProblemError(problem(400, 'validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'not a cursor this list gave' }] }));
       }
