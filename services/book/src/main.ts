@@ -1,11 +1,10 @@
 import Redis from 'ioredis';
-import { ActorHost, APPS, EventPublisher, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { ActorHost, APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
 import { config } from './config';
 import { bookActorType } from './adapters/inbound/book-actor';
 import { bookRoutes } from './adapters/inbound/http-routes';
 import { bookSubscriptions } from './adapters/inbound/subscriptions';
 import { BookActors } from './adapters/outbound/book-actors';
-import { BookEventPublisher } from './adapters/outbound/events';
 import { InvokedOrderFates } from './adapters/outbound/order-fates';
 import { RedisCatalog } from './adapters/outbound/redis-catalog';
 import { RedisIdempotency } from './adapters/outbound/redis-idempotency';
@@ -22,11 +21,10 @@ runMain(async () => {
   const catalog = new RedisCatalog(redis);
   const books = new BookActors(sidecar);
   const holdSettings = { graceMs: config.HOLD_GRACE_MS, periodSeconds: config.HOLD_SETTLE_PERIOD_SECONDS };
-  const actors = new ActorHost(sidecar, log).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
+  const actors = new ActorHost(sidecar, log, { source: APPS.book }).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
   const deps = {
     books,
     catalog,
-    events: new BookEventPublisher(new EventPublisher(sidecar, APPS.book)),
     idempotency: new RedisIdempotency(redis),
     retryAfterSeconds: config.RETRY_AFTER_SECONDS,
   };

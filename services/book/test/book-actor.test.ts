@@ -41,6 +41,7 @@ interface Activation {
   turn(method: string, body: unknown): Promise<unknown>;
   remind(): Promise<void>;
   reminders: string[];
+  emitted: Array<{ topic: string; eventId: string; data: unknown }>;
 }
 
 /** One activation of a book actor, with turns run as the actor host runs them. */
@@ -53,8 +54,10 @@ function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog, fates: Orde
     log: silent,
     setReminder: async (name) => void reminders.push(`set ${name}`),
     deleteReminder: async (name) => void reminders.push(`delete ${name}`),
+    emit: (contract, data, eventId) => void emitted.push({ topic: contract.topic, eventId, data }),
   };
   const reminders: string[] = [];
+  const emitted: Activation['emitted'] = [];
   const actor = bookActor(context, catalog, fates, { graceMs: 0, periodSeconds: 5 });
   const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -67,7 +70,7 @@ function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog, fates: Orde
     }
   };
   const turn = (method: string, body: unknown): Promise<unknown> => inTurn(() => actor.methods[method]!(body));
-  return Object.assign(turn, { turn, reminders, remind: () => inTurn(() => actor.onReminder!('settle-holds', undefined)) });
+  return Object.assign(turn, { turn, reminders, emitted, remind: () => inTurn(() => actor.onReminder!('settle-holds', undefined)) });
 }
 
 const registration = { title: 'T', author: 'A', price: 1000, stock: 5, registeredAt: '2026-01-01T00:00:00.000Z' };
@@ -217,5 +220,19 @@ describe('the BookActor serving a batch of reservations in one turn', () => {
     expect(answer.results.map((r) => (r.ok ? 'ok' : r.error))).toEqual(['ok', 'ok', 'OUT_OF_STOCK', 'ok']);
     expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(1);
     expect(actor.reminders).toEqual(['set settle-holds']);
+  });
+});
+
+describe('the BookActor announcing what it did, with its turn', () => {
+  it('when a book is registered and restocked, then BookRegistered and StockIncreased are emitted with ids that follow from them', async () => {
+    const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await actor('register', registration);
+    await actor('register', registration); // a retry: nothing new to announce
+    await actor('restock', { restockId: 'r1', qty: 3 });
+    await actor('restock', { restockId: 'r1', qty: 3 });
+    expect(actor.emitted).toEqual([
+      { topic: 'BookRegistered', eventId: 'BookRegistered-b1', data: { bookId: 'b1', ...registration } },
+      { topic: 'StockIncreased', eventId: 'StockIncreased-b1-r1', data: { bookId: 'b1', added: 3, stock: 8 } },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { BookView, ConfirmResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
 import { Book, PublicBook, registerBook } from '../src/domain/book';
 import { IdempotencyRecord, IdempotencyStore } from '../src/domain/idempotency';
-import { BookActorsPort, BookEvents, CatalogIndex } from '../src/domain/ports';
+import { BookActorsPort, CatalogIndex } from '../src/domain/ports';
 import { confirm, release, Reservation } from '../src/domain/reservation';
 import { Restock, restock } from '../src/domain/restock';
 
@@ -90,23 +90,6 @@ export class MemoryBookActors implements BookActorsPort {
     const confirmed = confirm(this.reservations.get(orderId));
     if (confirmed) this.reservations.set(orderId, confirmed);
     return this.answer({ ok: true, confirmed: confirmed !== undefined });
-  }
-}
-
-export class RecordedEvents implements BookEvents {
-  readonly published: Array<{ eventId: string; data: unknown }> = [];
-
-  async registered(book: BookView): Promise<void> {
-    this.published.push({ eventId: `BookRegistered-${book.bookId}`, data: book });
-  }
-
-  async stockIncreased(bookId: string, restockId: string, added: number, stock: number): Promise<void> {
-    this.published.push({ eventId: `StockIncreased-${bookId}-${restockId}`, data: { bookId, added, stock } });
-  }
-
-  /** Distinct event ids: what a subscriber that dedupes by id sees. */
-  get distinct(): number {
-    return new Set(this.published.map((e) => e.eventId)).size;
   }
 }
 

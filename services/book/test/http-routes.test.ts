@@ -2,14 +2,14 @@ import request from 'supertest';
 import { CALLER_ID_HEADER, CALLER_ROLE_HEADER, createHttpApp, finishHttpApp, Logger } from '@bookstore/runtime';
 import { bookRoutes } from '../src/adapters/inbound/http-routes';
 import { BooksUnavailable } from '../src/domain/errors';
-import { aBook, MemoryBookActors, MemoryCatalog, MemoryIdempotency, RecordedEvents } from './fakes';
+import { aBook, MemoryBookActors, MemoryCatalog, MemoryIdempotency } from './fakes';
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const asAdmin = { [CALLER_ID_HEADER]: 'admin', [CALLER_ROLE_HEADER]: 'admin' };
 
 function appWith(books: MemoryBookActors) {
   const app = createHttpApp(silent);
-  bookRoutes(app, { books, events: new RecordedEvents(), catalog: new MemoryCatalog(), idempotency: new MemoryIdempotency(), retryAfterSeconds: 7 });
+  bookRoutes(app, { books, catalog: new MemoryCatalog(), idempotency: new MemoryIdempotency(), retryAfterSeconds: 7 });
   finishHttpApp(app, silent);
   return app;
 }

@@ -1,8 +1,11 @@
 import express, { Request, Response, Router } from 'express';
 import { Logger } from '../log';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem';
+import { z } from 'zod';
 import { STORES } from '../contracts/apps';
-import { ReminderOptions, Sidecar, StateOperation } from './sidecar';
+import { EventContract, PUBSUB } from '../contracts/events';
+import { toCloudEvent } from './publisher';
+import { CloudEvent, ReminderOptions, Sidecar, StateOperation } from './sidecar';
 
 /**
  * An actor's state for one activation: read through a cache, written once per turn.
@@ -96,6 +99,12 @@ export interface ActorContext {
   readonly log: Logger;
   setReminder(name: string, options: ReminderOptions): Promise<void>;
   deleteReminder(name: string): Promise<void>;
+  /**
+   * Publishes an event with this turn's state: it is written to the actor's outbox in the
+   * turn's transaction and sent once that commits (see ActorHost), so a turn cannot change
+   * state without its event, nor send an event for a change that did not happen.
+   */
+  emit<S extends z.ZodType>(contract: EventContract<S>, data: z.output<S>, eventId: string): void;
 }
 
 export type ActorMethod = (body: unknown) => Promise<unknown>;
@@ -113,7 +122,13 @@ export interface ActorTypeRegistration {
   create(context: ActorContext): ActorInstance;
 }
 
+/** The actor's outbox (a state key) and the reminder that empties it if a send failed or the app died. */
+const OUTBOX = 'outbox';
+const OUTBOX_REMINDER = 'flush-outbox';
+
 export interface ActorHostSettings {
+  /** The CloudEvent `source` of events actors emit (the app-id). */
+  source?: string;
   /** The state store actors keep their state in (a transactional one); default `statestore`. */
   store?: string;
   idleTimeout?: string;
@@ -121,8 +136,12 @@ export interface ActorHostSettings {
 }
 
 interface Activation {
+  type: string;
+  id: string;
   instance: ActorInstance;
   state: ActorState;
+  /** Events emitted by the turn under way. */
+  emitted: CloudEvent[];
   /** The turn under way; the next one starts after it (see `turn`). */
   queue: Promise<void>;
 }
@@ -180,6 +199,7 @@ export class ActorHost {
     const registration = this.types.get(type);
     if (!registration) return undefined;
     const state = new ActorState(this.sidecar, this.settings.store ?? STORES.state, type, id);
+    const emitted: CloudEvent[] = [];
     const context: ActorContext = {
       type,
       id,
@@ -187,8 +207,9 @@ export class ActorHost {
       log: this.log,
       setReminder: (name, options) => this.sidecar.setReminder(type, id, name, options),
       deleteReminder: (name) => this.sidecar.deleteReminder(type, id, name),
+      emit: (contract, data, eventId) => void emitted.push(toCloudEvent(this.settings.source ?? type, contract, data, eventId)),
     };
-    const activation: Activation = { instance: registration.create(context), state, queue: Promise.resolve() };
+    const activation: Activation = { type, id, instance: registration.create(context), state, emitted, queue: Promise.resolve() };
     this.active.set(key, activation);
     return activation;
   }
@@ -208,14 +229,37 @@ export class ActorHost {
   }
 
   private async runTurn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
+    const { state, emitted } = activation;
+    let sent = false;
+    let result: unknown;
     try {
-      const result = await work();
-      await activation.state.commit();
-      return result;
+      result = await work();
+      sent = emitted.length > 0;
+      if (sent) {
+        state.set(OUTBOX, [...((await state.get<CloudEvent[]>(OUTBOX)) ?? []), ...emitted.splice(0)]);
+        // Set before the commit: if this app dies after it, the reminder still sends the events.
+        await this.sidecar.setReminder(activation.type, activation.id, OUTBOX_REMINDER, { dueTime: '10s', period: '10s' });
+      }
+      await state.commit();
     } catch (error) {
-      activation.state.discard();
+      emitted.length = 0;
+      state.discard();
       throw error;
     }
+    if (sent) await this.flushOutbox(activation).catch((error: unknown) => this.log.warn('events kept in the actor outbox; its reminder sends them', { error }));
+    return result;
+  }
+
+  /** Sends what the outbox holds, then empties it and removes its reminder. Events keep their ids: a resend dedupes. */
+  private async flushOutbox(activation: Activation): Promise<void> {
+    const { state } = activation;
+    const pending = (await state.get<CloudEvent[]>(OUTBOX)) ?? [];
+    for (const event of pending) await this.sidecar.publish(PUBSUB, event.type, event);
+    if (pending.length > 0) {
+      state.set(OUTBOX, []);
+      await state.commit();
+    }
+    await this.sidecar.deleteReminder(activation.type, activation.id, OUTBOX_REMINDER);
   }
 
   private async invoke(req: Request, res: Response): Promise<void> {
@@ -238,13 +282,14 @@ export class ActorHost {
   private async remind(req: Request, res: Response): Promise<void> {
     const { type = '', id = '', name = '' } = req.params;
     const activation = this.activation(type, id);
-    if (!activation?.instance.onReminder) {
+    if (!activation || (name !== OUTBOX_REMINDER && !activation.instance.onReminder)) {
       res.status(200).end();
       return;
     }
     try {
       const body = req.body as { data?: unknown } | undefined;
-      await this.turn(activation, () => activation.instance.onReminder!(name, body?.data));
+      const work = name === OUTBOX_REMINDER ? () => this.flushOutbox(activation) : () => activation.instance.onReminder!(name, body?.data);
+      await this.turn(activation, work);
       res.status(200).end();
     } catch (error) {
       this.log.error('actor reminder failed', { actorType: type, actorId: id, reminder: name, error });

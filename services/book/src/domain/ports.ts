@@ -28,9 +28,3 @@ export interface CatalogIndex {
   /** Up to `count` rows with a bookId below `before` (from the newest when undefined), newest first. */
   newestFirst(before: string | undefined, count: number): Promise<PublicBook[]>;
 }
-
-export interface BookEvents {
-  /** Event ids follow from the book (and the restock), so a republished event dedupes. */
-  registered(book: BookView): Promise<void>;
-  stockIncreased(bookId: string, restockId: string, added: number, stock: number): Promise<void>;
-}

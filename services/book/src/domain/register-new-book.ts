@@ -1,6 +1,6 @@
 import { PublicBook, publicBook } from './book';
 import { idempotently, IdempotencyStore } from './idempotency';
-import { BookActorsPort, BookEvents } from './ports';
+import { BookActorsPort } from './ports';
 
 export interface NewBook {
   title: string;
@@ -17,7 +17,6 @@ export interface RegistrationPlan {
 
 export interface RegisterNewBookDeps {
   books: BookActorsPort;
-  events: BookEvents;
   idempotency: IdempotencyStore;
   newPlan(): RegistrationPlan;
 }
@@ -37,12 +36,10 @@ export type RegisterNewBookResult =
   | { kind: 'key-reused' };
 
 /**
- * Registers a new book and announces it. The actor's registration is idempotent (the same
- * request again answers the same book), and the event's id follows from the book, so every
- * step may be repeated: by Dapr's retry of a timed-out actor call, or by a client retrying
- * with the same `Idempotency-Key`, which reuses the first attempt's bookId. The event is
- * published on every attempt that reaches this far, so an attempt that died between the
- * registration and the publish is mended by the retry.
+ * Registers a new book. The actor's registration is idempotent (the same request again
+ * answers the same book), so it may be repeated: by a client retrying with the same
+ * `Idempotency-Key`, which reuses the first attempt's bookId. The actor announces the book
+ * (BookRegistered) itself, through its outbox, in the same turn that records it.
  */
 export async function registerNewBook(
   deps: RegisterNewBookDeps,
@@ -60,7 +57,6 @@ export async function registerNewBook(
     async (plan) => {
       const result = await deps.books.register(plan.bookId, { ...command.book, registeredAt: plan.registeredAt });
       if (!result.ok) return { result: { kind: 'id-taken', bookId: plan.bookId }, remember: false };
-      await deps.events.registered(result.book);
       return { result: { kind: 'registered', book: publicBook(result.book) }, remember: true };
     },
   );

@@ -1,6 +1,6 @@
 import { PublicBook, publicBook } from './book';
 import { idempotently, IdempotencyStore } from './idempotency';
-import { BookActorsPort, BookEvents } from './ports';
+import { BookActorsPort } from './ports';
 
 /** What a restock fixes once and every retry reuses: the id the actor dedupes on. */
 export interface RestockPlan {
@@ -9,7 +9,6 @@ export interface RestockPlan {
 
 export interface RestockBookDeps {
   books: BookActorsPort;
-  events: BookEvents;
   idempotency: IdempotencyStore;
   newPlan(): RestockPlan;
 }
@@ -29,8 +28,8 @@ export type RestockBookResult = { kind: 'restocked'; book: PublicBook } | { kind
  * Adds copies to a book and announces it (StockIncreased). Under an `Idempotency-Key` the
  * first attempt's restockId is reused by every retry, so the actor adds the copies once
  * however often the request comes (a retry after a lost answer included) and answers the
- * stock the first restock left; the event's id follows from the restockId, and it is
- * published again on every attempt, so a crash before the publish is mended by the retry.
+ * stock the first restock left. The actor announces it (StockIncreased, its id following
+ * from the restockId) through its outbox, in the same turn that adds the copies.
  */
 export async function restockBook(deps: RestockBookDeps, command: RestockBookCommand): Promise<RestockBookResult> {
   const outcome = await idempotently<RestockPlan, RestockBookResult>(
@@ -46,7 +45,6 @@ export async function restockBook(deps: RestockBookDeps, command: RestockBookCom
       const result = await deps.books.restock(command.bookId, restockId, command.qty);
       // A conflict means the restockId was used with another qty: only a key reused for another body does that.
       if (!result.ok) return { result: { kind: result.error === 'BOOK_NOT_FOUND' ? 'book-not-found' : 'key-reused' }, remember: false };
-      await deps.events.stockIncreased(command.bookId, restockId, result.added, result.book.stock);
       return { result: { kind: 'restocked', book: publicBook(result.book) }, remember: true };
     },
   );

@@ -3,6 +3,7 @@ import {
   ActorInstance,
   ActorTypeRegistration,
   BOOK_ACTOR_TYPE,
+  BookRegistered,
   BookActorMethods,
   BookView,
   ConfirmRequest,
@@ -19,6 +20,7 @@ import {
   ReserveManyResult,
   RestockResult,
   SETTLE_HOLDS_REMINDER,
+  StockIncreased,
 } from '@bookstore/runtime';
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
@@ -126,10 +128,14 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
         return { ok: false, error: 'ALREADY_REGISTERED' };
       case 'same-registration':
         return { ok: true, book: view(outcome.book), replayed: true };
-      case 'registered':
+      case 'registered': {
         state.set(BOOK, outcome.book);
+        const { bookId, title, author, price, stock, registeredAt } = outcome.book;
+        // Sent with the turn's state (the actor outbox); its id follows from the book.
+        context.emit(BookRegistered, { bookId, title, author, price, stock, registeredAt }, `BookRegistered-${bookId}`);
         await index(outcome.book);
         return { ok: true, book: view(outcome.book), replayed: false };
+      }
     }
   };
 
@@ -240,6 +246,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       case 'restocked':
         state.set(BOOK, outcome.book);
         state.set(restockKey(restockId), outcome.restock);
+        context.emit(StockIncreased, { bookId: id, added: outcome.restock.qty, stock: outcome.book.stock }, `StockIncreased-${id}-${restockId}`);
         await index(outcome.book);
         return { ok: true, book: view(outcome.book), added: outcome.restock.qty, replayed: false };
     }

@@ -17,7 +17,7 @@ import {
 import { BooksUnavailable } from '../../domain/errors';
 import { IdempotencyStore } from '../../domain/idempotency';
 import { listBooks } from '../../domain/list-books';
-import { BookActorsPort, BookEvents, CatalogIndex } from '../../domain/ports';
+import { BookActorsPort, CatalogIndex } from '../../domain/ports';
 import { registerNewBook } from '../../domain/register-new-book';
 import { restockBook } from '../../domain/restock-book';
 import { publicBook } from '../../domain/book';
@@ -40,7 +40,6 @@ const BOOK_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface BookRoutesDeps {
   books: BookActorsPort;
-  events: BookEvents;
   catalog: CatalogIndex;
   idempotency: IdempotencyStore;
   retryAfterSeconds: number;
@@ -74,7 +73,7 @@ function unavailableAs503(retryAfterSeconds: number) {
 }
 
 export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
-  const { books, events, catalog, idempotency } = deps;
+  const { books, catalog, idempotency } = deps;
 
   app.post(
     '/books',
@@ -86,7 +85,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
       const input = parseOrThrow(registerBookSchema, req.body);
       const book = { title: input.title, author: input.author ?? '', price: input.price, stock: input.stock ?? 0 };
       const result = await registerNewBook(
-        { books, events, idempotency, newPlan: () => ({ bookId: newId(), registeredAt: new Date().toISOString() }) },
+        { books, idempotency, newPlan: () => ({ bookId: newId(), registeredAt: new Date().toISOString() }) },
         { callerId: caller.id, idempotencyKey: key, fingerprint: fingerprint(book), book },
       );
       switch (result.kind) {
@@ -129,7 +128,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
       const key = idempotencyKeyOf(req);
       const input = parseOrThrow(restockSchema, req.body);
       const result = await restockBook(
-        { books, events, idempotency, newPlan: () => ({ restockId: newId() }) },
+        { books, idempotency, newPlan: () => ({ restockId: newId() }) },
         { callerId: caller.id, idempotencyKey: key, fingerprint: fingerprint(input), bookId: input.bookId, qty: input.stock },
       );
       switch (result.kind) {
