@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 
 /**
  * `Idempotency-Key` (API.md): the same key from the same caller within 24 h replays the
- * first answer; the same key with another body is 422. What is remembered is the answer.
+ * first answer; the same key with another body is 422. Each service remembers its answers.
  */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-export interface RememberedAnswer {
-  fingerprint: string;
-  status: number;
-  body: unknown;
-}
 
 /** A stable digest of a request body: the same JSON, keys in any order, gives the same one. */
 export function fingerprint(body: unknown): string {

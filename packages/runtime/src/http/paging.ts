@@ -22,15 +22,3 @@ export const pageQuerySchema = z.object({
 });
 
 export type PageQuery = z.output<typeof pageQuerySchema>;
-
-/**
- * Pages a list ordered newest first by id (ids sort by creation time): the cursor is the
- * last id of the previous page, so rows never move between pages when new ones arrive.
- */
-export function pageByIdDescending<T>(sortedNewestFirst: T[], idOf: (item: T) => string, query: PageQuery): Page<T> {
-  const start = query.cursor === undefined ? 0 : sortedNewestFirst.findIndex((item) => idOf(item) < query.cursor!);
-  const from = start === -1 ? sortedNewestFirst.length : start;
-  const items = sortedNewestFirst.slice(from, from + query.limit);
-  const more = from + query.limit < sortedNewestFirst.length;
-  return { items, nextCursor: more && items.length > 0 ? idOf(items[items.length - 1]!) : null };
-}
