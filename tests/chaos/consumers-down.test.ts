@@ -17,7 +17,7 @@ describe('chaos 1: customer, delivery and customercenter down', () => {
 
   beforeAll(async () => {
     chaos = await startChaosStack('consumers-down');
-    adminToken = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: 'admin' })).body.token;
+    adminToken = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: chaos.stack.credentials.adminPassword })).body.token;
   }, 120_000);
   afterAll(async () => chaos?.close());
 

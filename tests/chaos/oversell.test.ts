@@ -8,7 +8,7 @@ describe('chaos 5: a thousand buyers for a hundred copies', () => {
   afterAll(async () => chaos?.close());
 
   it('when 1,000 one-copy orders arrive at once for 100 copies, then exactly 100 succeed, the rest are refused (409, or 503 to come back), and stock ends at 0', async () => {
-    const admin = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: 'admin' })).body.token as string;
+    const admin = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: chaos.stack.credentials.adminPassword })).body.token as string;
     const customer = await chaos.gateway().post('/customers').send({ name: 'Buyer', email: `buyer-${Date.now()}@example.com`, password: 'long enough' });
     const book = await chaos.gateway().post('/books').set('Authorization', `Bearer ${admin}`).send({ title: 'Hot', price: 1_000, stock: 100 });
     const started = Date.now();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialFiles } from './credentials';
+import { credentialFiles, prepareCredentials, readCredentials } from './credentials';
+import { postgresConnectionString } from './infra';
 import { configurationYaml, pubsubScopes } from './dapr-policy';
 import { dataDir, ROOT } from './paths';
 import { portPlan, SERVICES } from './ports';
@@ -65,6 +66,23 @@ async function main(): Promise<void> {
     case 'ports':
       console.log(portsTable());
       return;
+    case 'env': {
+      // For runners other than npm start (dapr run -f dapr.yaml, tye): this data folder's
+      // credentials as shell exports, made on first use like npm start makes them.
+      const { plan } = portPlan();
+      // Read, not made again, when a run has made them: a running stack keeps its tokens.
+      const credentials = existsSync(credentialFiles(dataDir()).tokensFile) ? readCredentials(dataDir()) : prepareCredentials(dataDir());
+      const exports: Record<string, string> = {
+        BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan, credentials.postgresPassword),
+        BOOKSTORE_REDIS_PASSWORD: credentials.redisPassword,
+        REDIS_PASSWORD: credentials.redisPassword,
+        BOOKSTORE_SECRETS_FILE: credentialFiles(dataDir()).secretsFile,
+        DAPR_API_TOKEN: credentials.apps.gateway.daprApiToken,
+        APP_API_TOKEN: credentials.apps.gateway.appApiToken,
+      };
+      for (const [name, value] of Object.entries(exports)) console.log(`export ${name}='${value}'`);
+      return;
+    }
     case 'dapr-config': {
       // Writes each app's Dapr Configuration from the policy table (a test keeps them equal).
       const dir = join(ROOT, 'dapr-config', 'apps');
@@ -80,7 +98,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('usage: stack [up|ports|down|dapr-config]');
+      console.error('usage: stack [up|ports|down|env|dapr-config]');
       process.exit(2);
   }
 }
