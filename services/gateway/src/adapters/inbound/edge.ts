@@ -1,0 +1,39 @@
+import { RequestHandler } from 'express';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { problem, ProblemError } from '@bookstore/runtime';
+import { corsAnswer } from '../../domain/cors';
+
+/**
+ * Headers on every answer of the gateway: an API answer is never sniffed, framed, cached or
+ * sent on as a referrer. `no-store` covers the token answers (login, sign-up) and every
+ * other: each one is one caller's data.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Set before Express sees the request, so the health routes the runtime mounts ahead of the
+ * gateway's own carry them too.
+ */
+export function setSecurityHeadersOn(server: Server): void {
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  });
+}
+
+/** The CORS policy: answers preflights, marks allowed cross-origin answers, nothing else. */
+export function cors(allowedOrigins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    const answer = corsAnswer(allowedOrigins, req.method, req.header('origin'), req.header('access-control-request-method'));
+    if (answer.kind === 'none') return next();
+    res.set(answer.headers);
+    if (answer.kind === 'allowed') return next();
+    if (!answer.allowed) return next(new ProblemError(problem(403, 'origin-not-allowed', 'This origin may not call the API from a browser.')));
+    res.status(204).end();
+  };
+}
