@@ -9,7 +9,7 @@ function route(method: string, raw: string): { owner: string; upstream: string }
   const match = matchRoute(method, target.segments);
   if (match.kind === 'not-found') return 404;
   if (match.kind === 'method-not-allowed') return 405;
-  if (match.kind === 'bad-id') return 400;
+  if (match.kind === 'bad-id') return 404;
   const query = upstreamQuery(match.route, target.query);
   return { owner: match.route.owner, upstream: query ? `${match.upstreamPath}?${query}` : match.upstreamPath };
 }
@@ -112,8 +112,8 @@ describe('path tricks', () => {
     ['GET', '/books/%C3%A9'],
     ['GET', '/customers/a!b'],
     ['POST', '/orders/o~1/cancel'],
-  ])('when the id of %s %s is not an id, then it is 400', (method, raw) => {
-    expect(route(method, raw)).toBe(400);
+  ])('when the id of %s %s is not an id, then it is 404 (it names nothing)', (method, raw) => {
+    expect(route(method, raw)).toBe(404);
   });
 
   it.each([

@@ -73,7 +73,7 @@ export class LoginThrottle {
         // or the real owner, waiting out an attack on their account, would use up their own.
         await this.refund(charged);
         if (refusal instanceof RateLimiterRes) throw tooMany(refusal.msBeforeNext, 'Too many failed logins; try again later.');
-        this.log.warn('login throttle unavailable', { error: refusal });
+        this.log.warn('login throttle unavailable', { error: String(refusal) });
         throw new ProblemError(problem(503, 'service-unavailable', 'Logging in is not available right now. Try again shortly.'), {
           'Retry-After': String(this.retryAfterSeconds),
         });

@@ -36,11 +36,9 @@ function publicRoute(req: Request): { route: PublicRoute; pathAndQuery: string }
     case 'method-not-allowed':
       throw new ProblemError(problem(405, 'method-not-allowed', `This path answers ${match.allow.join(', ')}.`), { Allow: match.allow.join(', ') });
     case 'bad-id':
-      throw new ProblemError(
-        problem(400, 'validation', `The path parameter ${match.parameter} is not an id.`, {
-          errors: [{ path: match.parameter, message: 'must be an id (letters, digits, _ or -, at most 64)' }],
-        }),
-      );
+      // Not an id names nothing: as an unknown id, 404 (the existing contract; control
+      // characters, NUL and dots never get this far, they are 400 above).
+      throw new ProblemError(problem(404, 'not-found', `No such ${match.parameter}: it is not an id.`));
     case 'route': {
       const query = upstreamQuery(match.route, target.query);
       return { route: match.route, pathAndQuery: query ? `${match.upstreamPath}?${query}` : match.upstreamPath };
