@@ -90,6 +90,15 @@ describe('the gateway edge: only the public API is reachable', () => {
     }
   });
 
+  it('when a request cannot even be parsed as HTTP (a raw NUL or control character in the path), then it is 400 problem+json', async () => {
+    for (const target of ['/books/\u0000', '/books/a\u0001b', '/books/\u007f']) {
+      const answer = await raw('GET', target);
+      expect([JSON.stringify(target), answer.status]).toEqual([JSON.stringify(target), 400]);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('when a public path is asked with another method, then it is 405 with Allow', async () => {
     const answer = await gateway().delete('/books/b1');
     expect(answer.status).toBe(405);

@@ -12,7 +12,7 @@ import {
   TokenVerifier,
 } from '@bookstore/runtime';
 import { config } from './config';
-import { cors, setSecurityHeadersOn } from './adapters/inbound/edge';
+import { answerUnreadableRequests, cors, setSecurityHeadersOn } from './adapters/inbound/edge';
 import { LoginThrottle, requestBudget } from './adapters/inbound/limits';
 import { proxyRoutes } from './adapters/inbound/proxy-routes';
 import { Upstreams } from './adapters/outbound/upstream';
@@ -70,5 +70,6 @@ runMain(async () => {
     onStop: [async () => void (await redis.quit().catch(() => undefined))],
   });
   setSecurityHeadersOn(service.server);
+  answerUnreadableRequests(service.server);
   stopOnSignals(service, log);
 });

@@ -1,6 +1,7 @@
 import { RequestHandler } from 'express';
-import { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { problem, ProblemError } from '@bookstore/runtime';
+import { IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
+import { Duplex } from 'node:stream';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemError } from '@bookstore/runtime';
 import { corsAnswer } from '../../domain/cors';
 
 /**
@@ -23,6 +24,21 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function setSecurityHeadersOn(server: Server): void {
   server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  });
+}
+
+/**
+ * A request Node cannot even parse (a raw NUL in the path, a broken header) is answered
+ * here, before Express: by default Node sends a bare 400; the API promises problem+json.
+ */
+export function answerUnreadableRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify(problem(status, 'bad-request', 'The request could not be read as HTTP.'));
+    const headers = { ...SECURITY_HEADERS, 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\n${head}\r\n${body}`);
   });
 }
 
