@@ -38,6 +38,16 @@ function isOurProblem(contentType: string | null, body: unknown): boolean {
   return (contentType ?? '').startsWith(PROBLEM_CONTENT_TYPE) && typeof type === 'string' && type.startsWith(PROBLEM_BASE);
 }
 
+/** What the client may see of an upstream answer: all of it, or only that it failed. */
+export function judgeAnswer(status: number, contentType: string | null, body: string): 'pass' | 'unavailable' | 'broken' {
+  const parsed = parse(body);
+  // Dapr's errors (at any status: a 403 from access control, a 500 for no instance)
+  // name its internals; the client hears only that the service is not available.
+  if (isDaprError(parsed)) return 'unavailable';
+  if (status >= 500 && !isOurProblem(contentType, parsed)) return 'broken';
+  return 'pass';
+}
+
 /** Services behind the gateway, reached through Dapr service invocation. */
 export class Upstreams {
   constructor(
@@ -52,13 +62,8 @@ export class Upstreams {
         headers: request.headers,
         timeoutMs: this.timeoutMs,
       });
-      const parsed = parse(response.body);
-      // Dapr's errors (at any status: a 403 from access control, a 500 for no instance)
-      // name its internals; the client hears only that the service is not available.
-      if (isDaprError(parsed)) return { kind: 'unavailable', reason: response.body.slice(0, 500) };
-      if (response.status >= 500 && !isOurProblem(response.headers.get('content-type'), parsed)) {
-        return { kind: 'broken', reason: `${response.status} ${response.body.slice(0, 200)}` };
-      }
+      const verdict = judgeAnswer(response.status, response.headers.get('content-type'), response.body);
+      if (verdict !== 'pass') return { kind: verdict, reason: `${response.status} ${response.body.slice(0, 300)}` };
       const headers: Record<string, string> = {};
       for (const name of PASSED_BACK) {
         const value = response.headers.get(name);
