@@ -9,7 +9,7 @@ const positive = z.coerce.number().int().positive();
  * (`loopback, 10.0.0.0/8`). `true` is refused: it would trust any X-Forwarded-For a client
  * writes, and with it let one client pass for many to the login throttle.
  */
-const trustProxy = z
+export const trustProxySetting = z
   .string()
   .default('false')
   .transform((value, ctx) => {
@@ -24,7 +24,7 @@ const trustProxy = z
   });
 
 /** Allowed browser origins, comma separated (`https://shop.example`); none by default. */
-const origins = z
+export const corsOriginsSetting = z
   .string()
   .default('')
   .transform((value) => value.split(',').map((o) => o.trim()).filter((o) => o !== ''))
@@ -45,8 +45,8 @@ export const config = readConfig(
     LOGIN_ACCOUNT_BLOCK_SECONDS: positive.default(60),
     /** Requests per client per minute; 0 (the local default) turns the limit off. */
     REQUESTS_PER_MINUTE: count.default(0),
-    TRUST_PROXY: trustProxy,
-    CORS_ORIGINS: origins,
+    TRUST_PROXY: trustProxySetting,
+    CORS_ORIGINS: corsOriginsSetting,
     /** The login throttle's counts live in Redis, shared by every gateway replica. */
     REDIS_HOST: z.string().default('127.0.0.1'),
     REDIS_PORT: portField.default(6380),
