@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provides daprd, placement and scheduler at the pinned version
+# Provides daprd, placement, scheduler and sentry at the pinned version
 # (tools/dapr-runtime/versions.env): found on PATH or in ~/.dapr/bin, or built from
 # Dapr's Go modules with this machine's Go toolchain. A second run takes seconds.
 #
@@ -89,7 +89,7 @@ progress() {
 resolve_packages() {
   local overlay=$1 list=$2 attempt
   for attempt in 1 2 3; do
-    if go list -overlay "$overlay" -deps ./cmd/daprd ./cmd/placement ./cmd/scheduler > "$list" 2> >(progress 350 "downloaded modules:" >&2); then
+    if go list -overlay "$overlay" -deps "${@:3}" > "$list" 2> >(progress 350 "downloaded modules:" >&2); then
       return 0
     fi
     say "module download incomplete (attempt $attempt); retrying"
@@ -97,8 +97,10 @@ resolve_packages() {
   return 1
 }
 
+# Builds the named binaries (daprd placement scheduler sentry, or those of them missing).
 build_runtime() {
-  local src out overlay total
+  local src out overlay total name targets=()
+  for name in "$@"; do targets+=("./cmd/$name"); done
   src=$(fetch_source)
   require_go "$src"
   out=$(mktemp -d)
@@ -106,15 +108,15 @@ build_runtime() {
   printf '{"Replace": {"%s": "%s"}}\n' "$src/cmd/daprd/components/zz_notag.go" "$COMPONENTS_FILE" > "$overlay"
   cd "$src"
   say "resolving modules (a first run downloads about 600 MB of Go modules)"
-  resolve_packages "$overlay" "$out/packages.txt" || { say "could not resolve Dapr's modules"; exit 1; }
+  resolve_packages "$overlay" "$out/packages.txt" "${targets[@]}" || { say "could not resolve Dapr's modules"; exit 1; }
   total=$(wc -l < "$out/packages.txt")
-  say "building daprd, placement, scheduler $VERSION: $total packages on $(nproc) cores, a few minutes on a first run"
+  say "building $* $VERSION: $total packages on $(nproc) cores, a few minutes on a first run"
   local ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$VERSION"
-  go build -v -overlay "$overlay" -trimpath -ldflags "$ldflags" -o "$out/" ./cmd/daprd ./cmd/placement ./cmd/scheduler 2>&1 \
+  go build -v -overlay "$overlay" -trimpath -ldflags "$ldflags" -o "$out/" "${targets[@]}" 2>&1 \
     | progress "$total" "compiled packages:"
   [[ ${PIPESTATUS[0]} -eq 0 ]] || { say "build failed"; exit 1; }
   mkdir -p "$BIN_DIR"
-  for name in daprd placement scheduler; do mv -f "$out/$name" "$BIN_DIR/$name"; done
+  for name in "$@"; do mv -f "$out/$name" "$BIN_DIR/$name"; done
   wanted_stamp > "$STAMP"
   rm -rf "$out"
   cd "$ROOT"
@@ -122,11 +124,13 @@ build_runtime() {
 }
 
 main() {
-  local daprd placement scheduler cli
-  if ! { daprd=$(find_binary daprd) && placement=$(find_binary placement) && scheduler=$(find_binary scheduler); }; then
-    build_runtime
-    daprd=$BIN_DIR/daprd placement=$BIN_DIR/placement scheduler=$BIN_DIR/scheduler
+  local daprd placement scheduler sentry cli name missing=()
+  for name in daprd placement scheduler sentry; do find_binary "$name" >/dev/null || missing+=("$name"); done
+  # A stamped set always has the first three: then only sentry (added later) may be missing.
+  if (( ${#missing[@]} > 0 )); then
+    if [[ ${missing[*]} == sentry ]]; then build_runtime sentry; else build_runtime daprd placement scheduler sentry; fi
   fi
+  daprd=$(find_binary daprd) placement=$(find_binary placement) scheduler=$(find_binary scheduler) sentry=$(find_binary sentry)
   # The dapr CLI is optional: the project's launcher (tools/stack) does what
   # `dapr run -f dapr.yaml` does. Its module is not served by the Go proxy here.
   cli=$(command -v dapr 2>/dev/null || { [[ -x $BIN_DIR/dapr ]] && echo "$BIN_DIR/dapr"; } || true)
@@ -135,6 +139,7 @@ main() {
 DAPRD=$daprd
 PLACEMENT=$placement
 SCHEDULER=$scheduler
+SENTRY=$sentry
 DAPR_CLI=$cli
 DAPR_RUNTIME_VERSION=$VERSION
 ENV

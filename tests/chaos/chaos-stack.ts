@@ -2,7 +2,7 @@ import request from 'supertest';
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
-import { startStack, Stack } from '../../tools/stack/src';
+import { appTokenHeader, startStack, Stack } from '../../tools/stack/src';
 import type { Instance } from '../../tools/stack/src';
 
 /**
@@ -43,7 +43,7 @@ export class ChaosStack {
         if (!this.stack.supervisor.get(name).running) this.stack.supervisor.restart(name);
       }
     }
-    await Promise.all(instances.map((i) => waitUntil(async () => (await status(`http://127.0.0.1:${i.ports.app}/readyz`)) === 200, 60_000)));
+    await Promise.all(instances.map((i) => waitUntil(async () => (await status(`http://127.0.0.1:${i.ports.app}/readyz`, appTokenHeader(this.stack.credentials, i.service))) === 200, 60_000)));
   }
 
   async close(): Promise<void> {
@@ -51,9 +51,9 @@ export class ChaosStack {
   }
 }
 
-async function status(url: string): Promise<number> {
+async function status(url: string, headers: Record<string, string> = {}): Promise<number> {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status;
+    return (await fetch(url, { headers, signal: AbortSignal.timeout(1_000) })).status;
   } catch {
     return 0;
   }
@@ -87,7 +87,7 @@ export interface Session {
 
 /** An admin token and a fresh customer, for driving orders. */
 export async function session(chaos: ChaosStack): Promise<Session> {
-  const admin = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: 'admin' })).body.token as string;
+  const admin = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: chaos.stack.credentials.adminPassword })).body.token as string;
   const signUp = await chaos.gateway().post('/customers').send({ name: 'Chaos', email: `chaos-${Date.now()}-${Math.random()}@example.com`, password: 'long enough' });
   if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status}`);
   return { admin, customer: { customerId: signUp.body.customerId, token: signUp.body.token } };

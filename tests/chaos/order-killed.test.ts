@@ -1,3 +1,4 @@
+import { appTokenHeader } from '../../tools/stack/src';
 import { ChaosStack, ordersOf, registerBook, report, session, Session, startChaosStack, stockBalance, waitUntil } from './chaos-stack';
 
 const ROUNDS = 20;
@@ -15,7 +16,7 @@ describe('chaos 3: the order service killed at random moments during load', () =
 
   async function orderReady(): Promise<boolean> {
     const port = chaos.instances('order')[0]!.ports.app;
-    return waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 30_000);
+    return waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`, { headers: appTokenHeader(chaos.stack.credentials, 'order') })).status === 200, 30_000);
   }
 
   it(`when the order app is killed (SIGKILL) ${ROUNDS} times mid-burst, then stock adds up and every order has its event and every event its order`, async () => {

@@ -1,26 +1,28 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { listDeadLetters, replayDeadLetters } from '../../tools/stack/src/deadletters';
-import { portPlan } from '../../tools/stack/src';
+import { listDeadLetters, localRedis, publisherSidecars, replayDeadLetters } from '../../tools/stack/src/deadletters';
+import { portPlan, readCredentials } from '../../tools/stack/src';
 import { admin } from '../support/auth';
 import { eventually, gateway } from '../support/gateway';
 
 const { plan } = portPlan();
-const sidecar = `http://127.0.0.1:${plan.services.gateway.http}`;
 
 describe('dead letters', () => {
   let redis: Redis;
+  const publishers = () => publisherSidecars(plan, readCredentials());
   beforeAll(() => {
-    redis = new Redis({ host: '127.0.0.1', port: plan.redis, maxRetriesPerRequest: 1 });
+    redis = localRedis(plan, readCredentials());
   });
   afterAll(() => redis.disconnect());
 
   it('when an event breaks its contract, then every subscriber drops it to its dead-letter topic, where it can be seen', async () => {
     const id = `poison-${randomUUID()}`;
     const poison = { specversion: '1.0', id, source: 'test', type: 'Ordered', datacontenttype: 'application/json', data: { orderId: 'x', qty: 'lots' } };
-    const published = await fetch(`${sidecar}/v1.0/publish/pubsub/Ordered`, {
+    // Published as the order service would (only it may publish Ordered), with a broken body.
+    const order = publishers()('Ordered')!;
+    const published = await fetch(`${order.url}/v1.0/publish/pubsub/Ordered`, {
       method: 'POST',
-      headers: { 'content-type': 'application/cloudevents+json' },
+      headers: { 'content-type': 'application/cloudevents+json', 'dapr-api-token': order.token },
       body: JSON.stringify(poison),
     });
     expect(published.status).toBe(204);
@@ -44,7 +46,7 @@ describe('dead letters', () => {
       data: { orderId, bookId: 'b-dl', customerId: 'c-dl', qty: 1, price: 1000, orderedAt: new Date().toISOString() },
     };
     await redis.xadd('deadletter-delivery', '*', 'data', JSON.stringify(event));
-    const replayed = await replayDeadLetters(redis, sidecar, 'delivery');
+    const replayed = await replayDeadLetters(redis, publishers(), 'delivery');
     expect(replayed.map((l) => l.eventId)).toContain(event.id);
     expect((await listDeadLetters(redis)).some((l) => l.eventId === event.id)).toBe(false);
     const token = await admin();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readCredentials } from '../../tools/stack/src';
 import { gateway } from './gateway';
 
 export interface TestCustomer {
@@ -23,10 +24,15 @@ export async function signUpCustomer(name = 'Test Customer'): Promise<TestCustom
 
 let adminBearer: string | undefined;
 
+/** The local admin's password: made by the stack on first start, kept in `.data/admin-password`. */
+export function adminPassword(): string {
+  return process.env.BOOKSTORE_ADMIN_PASSWORD ?? readCredentials().adminPassword;
+}
+
 /** The local admin's `Authorization` header value (admin@bookstore.local, password from the secret store). */
 export async function admin(): Promise<string> {
   if (adminBearer) return adminBearer;
-  const response = await gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: process.env.BOOKSTORE_ADMIN_PASSWORD ?? 'admin' });
+  const response = await gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: adminPassword() });
   if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
   adminBearer = `Bearer ${(response.body as { token: string }).token}`;
   return adminBearer;

@@ -30,7 +30,10 @@ export const baseConfigSchema = z.object({
   APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: portField.default(3500),
   DAPR_HOST: z.string().default('127.0.0.1'),
-  DAPR_API_TOKEN: z.string().optional(),
+  /** What this app sends its sidecar (`dapr-api-token`), and what the sidecar requires. */
+  DAPR_API_TOKEN: z.string().min(1).optional(),
+  /** What the sidecar sends this app; the app refuses any request without it (but /healthz). */
+  APP_API_TOKEN: z.string().min(1).optional(),
   /** How long start-up waits for the sidecar before giving up. */
   SIDECAR_WAIT_MS: z.coerce.number().int().positive().default(60_000),
   /** How long a graceful stop waits for in-flight requests. */
@@ -39,3 +42,17 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+/** Shortest API token accepted outside local mode (what `npm start` makes is 43 characters). */
+const MIN_TOKEN_LENGTH = 32;
+
+/**
+ * Outside local mode (NODE_ENV=production) both API tokens are mandatory and long: an app
+ * that any process could call, or a sidecar that any process could use, is not deployable.
+ * Answers what is wrong, or nothing.
+ */
+export function tokenProblem(config: Pick<BaseConfig, 'NODE_ENV' | 'DAPR_API_TOKEN' | 'APP_API_TOKEN'>): string | undefined {
+  if (config.NODE_ENV !== 'production') return undefined;
+  const short = (['DAPR_API_TOKEN', 'APP_API_TOKEN'] as const).filter((name) => (config[name]?.length ?? 0) < MIN_TOKEN_LENGTH);
+  return short.length > 0 ? `Refusing to start with NODE_ENV=production: ${short.join(' and ')} must be set, at least ${MIN_TOKEN_LENGTH} characters.` : undefined;
+}

@@ -6,6 +6,7 @@ export * from './trace';
 export * from './validation';
 export * from './service';
 export * from './http/app';
+export * from './http/app-token';
 export * from './dapr/sidecar';
 export * from './dapr/actors';
 export * from './dapr/subscriptions';

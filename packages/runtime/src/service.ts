@@ -4,7 +4,8 @@ import { ActorHost } from './dapr/actors';
 import { Sidecar } from './dapr/sidecar';
 import { Subscriptions } from './dapr/subscriptions';
 import { createHttpApp, finishHttpApp } from './http/app';
-import { BaseConfig } from './config';
+import { BaseConfig, tokenProblem } from './config';
+import { requireAppToken } from './http/app-token';
 import { createLogger, Logger } from './log';
 import { problem, ProblemError } from './problem';
 
@@ -26,6 +27,11 @@ export interface ServiceDefinition {
   readiness?: ReadinessCheck[];
   /** More to report on /readyz without deciding it (the gateway lists its services). */
   readinessReport?(): Promise<Record<string, unknown>>;
+  /**
+   * The public edge (the gateway): clients call it directly, not through its sidecar, so it
+   * does not ask for the app API token; it hosts no actor, subscription or internal route.
+   */
+  publicEdge?: boolean;
   /** Run after the server has drained: close clients, stop relays. */
   onStop?: Array<() => Promise<void>>;
 }
@@ -60,6 +66,8 @@ async function safely(check: () => Promise<boolean>): Promise<boolean> {
  */
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const { log, sidecar, config } = definition;
+  const refusal = tokenProblem(config);
+  if (refusal) throw new Error(refusal);
   let stopping = false;
   const checks: ReadinessCheck[] = [{ name: 'sidecar', check: () => sidecar.isReady() }, ...(definition.readiness ?? [])];
 
@@ -73,6 +81,15 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   app.get('/healthz', (_req, res) => {
     res.status(stopping ? 503 : 200).json({ status: stopping ? 'stopping' : 'ok' });
   });
+  // Everything after this line answers only this app's sidecar (local runs without a
+  // token, such as an app started by hand, skip it; production refuses to start without).
+  if (definition.publicEdge) {
+    if (definition.actors || definition.subscriptions) throw new Error('a public edge hosts no actors or subscriptions');
+  } else if (config.APP_API_TOKEN) {
+    app.use(requireAppToken(config.APP_API_TOKEN));
+  } else {
+    log.warn('APP_API_TOKEN is not set: any local process can call this app');
+  }
   app.get('/readyz', (_req, res) => {
     void Promise.all([readiness(), definition.readinessReport?.() ?? {}]).then(([r, report]) =>
       res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...report }),

@@ -54,6 +54,7 @@ runMain(async () => {
   const service = await startService({
     name: APPS.gateway,
     config,
+    publicEdge: true,
     sidecar,
     log,
     routes: (app) => {

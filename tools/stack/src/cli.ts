@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir } from './paths';
+import { credentialFiles } from './credentials';
+import { configurationYaml, pubsubScopes } from './dapr-policy';
+import { dataDir, ROOT } from './paths';
 import { portPlan, SERVICES } from './ports';
 import { Supervisor } from './processes';
 import { startStack, takenPorts } from './stack';
@@ -30,6 +33,7 @@ async function up(): Promise<void> {
   }
   console.log(`placement ${plan.placement.grpc}, scheduler ${plan.scheduler.grpc}, Redis ${plan.redis}, PostgreSQL ${plan.postgres}`);
   console.log(`logs: ${join(dataDir(), 'logs')}`);
+  console.log(`admin: admin@bookstore.local, password ${stack.credentials.adminPassword} (kept in ${credentialFiles(dataDir()).adminPasswordFile})`);
   console.log(`\nGateway: ${stack.gatewayUrl}   (Ctrl-C stops everything)\n`);
 
   let stopping = false;
@@ -61,13 +65,22 @@ async function main(): Promise<void> {
     case 'ports':
       console.log(portsTable());
       return;
+    case 'dapr-config': {
+      // Writes each app's Dapr Configuration from the policy table (a test keeps them equal).
+      const dir = join(ROOT, 'dapr-config', 'apps');
+      mkdirSync(dir, { recursive: true });
+      for (const name of SERVICES) writeFileSync(join(dir, `${name}.yaml`), configurationYaml(name));
+      const scopes = pubsubScopes();
+      console.log(`wrote ${dir}\npub/sub scopes for components/pubsub.yaml:\n  publishingScopes: "${scopes.publishing}"\n  subscriptionScopes: "${scopes.subscription}"`);
+      return;
+    }
     case 'down': {
       const killed = await Supervisor.killLeftovers(join(dataDir(), 'run'));
       console.log(killed > 0 ? `stopped ${killed} leftover process groups` : 'nothing was running');
       return;
     }
     default:
-      console.error('usage: stack [up|ports|down]');
+      console.error('usage: stack [up|ports|down|dapr-config]');
       process.exit(2);
   }
 }

@@ -4,11 +4,28 @@
  * Shows what subscribers gave up on (the `deadletter-<app>` topics), and replays it: each
  * dead message is published again to its original topic, as it was (same CloudEvent id, so
  * subscribers that did handle it dedupe), then removed from the dead-letter stream.
- * It reads the streams of the local Redis directly; it publishes through a sidecar, so what
- * is replayed goes through Dapr like any event.
+ * It reads the streams of the local Redis directly; it publishes through the sidecar of the
+ * event's own publisher (pub/sub scopes let no other app publish it), with that sidecar's
+ * token, so what is replayed goes through Dapr like any event.
  */
 import Redis from 'ioredis';
-import { portPlan, SERVICES } from './ports';
+import { Credentials, readCredentials } from './credentials';
+import { EVENTS } from './dapr-policy';
+import { PortPlan, portPlan, SERVICES } from './ports';
+
+/** Where an event of `topic` is published from: its publisher's sidecar and token. */
+export type PublisherOf = (topic: string) => { url: string; token: string } | undefined;
+
+export function publisherSidecars(plan: PortPlan, credentials: Credentials): PublisherOf {
+  return (topic) => {
+    const app = EVENTS[topic]?.publisher;
+    return app ? { url: `http://127.0.0.1:${plan.services[app].http}`, token: credentials.apps[app].daprApiToken } : undefined;
+  };
+}
+
+export function localRedis(plan: PortPlan, credentials: Credentials, options: { lazyConnect?: boolean } = {}): Redis {
+  return new Redis({ host: '127.0.0.1', port: plan.redis, password: credentials.redisPassword, maxRetriesPerRequest: 1, ...options });
+}
 
 export interface DeadLetter {
   app: string;
@@ -38,16 +55,18 @@ export async function listDeadLetters(redis: Redis): Promise<DeadLetter[]> {
   return letters;
 }
 
-/** Publishes each dead letter (of `app`, or of all) back to its topic through `sidecarUrl`, then removes it. */
-export async function replayDeadLetters(redis: Redis, sidecarUrl: string, app?: string): Promise<DeadLetter[]> {
+/** Publishes each dead letter (of `app`, or of all) back to its topic through its publisher's sidecar, then removes it. */
+export async function replayDeadLetters(redis: Redis, publisherOf: PublisherOf, app?: string): Promise<DeadLetter[]> {
   const replayed: DeadLetter[] = [];
   for (const letter of await listDeadLetters(redis)) {
     if ((app && letter.app !== app) || !letter.topic) continue;
+    const sidecar = publisherOf(letter.topic);
+    if (!sidecar) throw new Error(`dead letter ${letter.eventId} names ${letter.topic}, which is not one of our topics`);
     // Dapr added these when it first delivered the event; it adds them again.
     const { topic: _topic, pubsubname: _pubsub, traceid: _traceid, traceparent: _traceparent, tracestate: _tracestate, ...event } = letter.event;
-    const response = await fetch(`${sidecarUrl}/v1.0/publish/pubsub/${encodeURIComponent(letter.topic)}`, {
+    const response = await fetch(`${sidecar.url}/v1.0/publish/pubsub/${encodeURIComponent(letter.topic)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/cloudevents+json' },
+      headers: { 'content-type': 'application/cloudevents+json', 'dapr-api-token': sidecar.token },
       body: JSON.stringify(event),
     });
     if (!response.ok) throw new Error(`replaying ${letter.eventId} to ${letter.topic}: ${response.status} ${await response.text()}`);
@@ -59,7 +78,8 @@ export async function replayDeadLetters(redis: Redis, sidecarUrl: string, app?: 
 
 async function main(): Promise<void> {
   const { plan } = portPlan();
-  const redis = new Redis({ host: '127.0.0.1', port: plan.redis, lazyConnect: true, maxRetriesPerRequest: 1 });
+  const credentials = readCredentials();
+  const redis = localRedis(plan, credentials, { lazyConnect: true });
   await redis.connect();
   try {
     const [command = 'list', app] = process.argv.slice(2);
@@ -68,7 +88,7 @@ async function main(): Promise<void> {
       if (letters.length === 0) console.log('No dead letters.');
       for (const l of letters) console.log(`${l.app.padEnd(15)} ${l.topic.padEnd(18)} ${l.eventId}  ${JSON.stringify(l.event.data)}`);
     } else if (command === 'replay') {
-      const replayed = await replayDeadLetters(redis, `http://127.0.0.1:${plan.services.gateway.http}`, app);
+      const replayed = await replayDeadLetters(redis, publisherSidecars(plan, credentials), app);
       console.log(`Replayed ${replayed.length} dead letter(s).`);
     } else {
       console.error('usage: deadletters [list | replay [app]]');

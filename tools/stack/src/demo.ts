@@ -4,6 +4,7 @@
  * each request and answer. Uses the bookstore running on the gateway port, or starts one.
  */
 import { randomUUID } from 'node:crypto';
+import { readCredentials } from './credentials';
 import { portPlan } from './ports';
 import { httpStatus, sleep } from './probes';
 import { startStack, Stack } from './stack';
@@ -53,7 +54,7 @@ function section(title: string): void {
 async function walkthrough(): Promise<void> {
   const run = randomUUID().slice(0, 6);
   section('The admin logs in (password from the secret store)');
-  const adminLogin = await call('POST', '/auth/login', { body: { email: 'admin@bookstore.local', password: process.env.BOOKSTORE_ADMIN_PASSWORD ?? 'admin' } });
+  const adminLogin = await call('POST', '/auth/login', { body: { email: 'admin@bookstore.local', password: process.env.BOOKSTORE_ADMIN_PASSWORD ?? readCredentials().adminPassword } });
   expect(adminLogin, 200, 'admin login');
   const adminToken: string = adminLogin.body.token;
 

@@ -12,6 +12,7 @@ export interface RuntimeBinaries {
   daprd: string;
   placement: string;
   scheduler: string;
+  sentry: string;
   version: string;
 }
 
@@ -25,7 +26,7 @@ export function runtimeBinaries(data: string): RuntimeBinaries {
       .filter((line) => line.includes('='))
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return { daprd: values.DAPRD!, placement: values.PLACEMENT!, scheduler: values.SCHEDULER!, version: values.DAPR_RUNTIME_VERSION! };
+  return { daprd: values.DAPRD!, placement: values.PLACEMENT!, scheduler: values.SCHEDULER!, sentry: values.SENTRY!, version: values.DAPR_RUNTIME_VERSION! };
 }
 
 /** PostgreSQL's server binaries: Debian keeps them per major version under /usr/lib/postgresql. */

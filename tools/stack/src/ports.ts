@@ -28,6 +28,7 @@ export interface SidecarPorts {
 
 export interface PortPlan {
   services: Record<ServiceName, SidecarPorts>;
+  sentry: { grpc: number; healthz: number };
   placement: { grpc: number; healthz: number; metrics: number; raft: number };
   scheduler: { grpc: number; healthz: number; metrics: number; etcdClient: number; etcdPeer: number };
   redis: number;
@@ -69,6 +70,10 @@ export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan
   });
   const plan: PortPlan = {
     services,
+    sentry: {
+      grpc: port(env, 'SENTRY', 20007, entries, 'sentry', 'gRPC (certificates for mTLS)'),
+      healthz: port(env, 'SENTRY_HEALTHZ', 20057, entries, 'sentry', 'healthz'),
+    },
     placement: {
       grpc: port(env, 'PLACEMENT', 20005, entries, 'placement', 'gRPC (actor placement)'),
       healthz: port(env, 'PLACEMENT_HEALTHZ', 20055, entries, 'placement', 'healthz'),

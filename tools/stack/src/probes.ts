@@ -11,16 +11,19 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** Sends one inline command to Redis and answers its reply line. */
-export function redisCommand(port: number, command: string, timeoutMs = 1_000): Promise<string> {
+/** Sends one inline command to Redis (after AUTH) and answers its reply line. */
+export function redisCommand(port: number, password: string, command: string, timeoutMs = 1_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     let data = '';
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timeout')));
-    socket.on('connect', () => socket.write(`${command}\r\n`));
+    // Pipelined: AUTH's reply first, then the command's.
+    socket.on('connect', () => socket.write(`AUTH ${password}\r\n${command}\r\n`));
     socket.on('data', (chunk) => {
       data += chunk.toString();
-      if (data.includes('\r\n')) {
+      const lines = data.split('\r\n');
+      if (lines.length > 2) {
+        data = lines[1]!;
         socket.end();
         resolve(data.trim());
       }
@@ -29,9 +32,9 @@ export function redisCommand(port: number, command: string, timeoutMs = 1_000): 
   });
 }
 
-export async function httpStatus(url: string, timeoutMs = 1_000): Promise<number> {
+export async function httpStatus(url: string, timeoutMs = 1_000, headers: Record<string, string> = {}): Promise<number> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
     return response.status;
   } catch {

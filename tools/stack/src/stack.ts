@@ -1,4 +1,6 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Credentials, prepareCredentials, credentialFiles } from './credentials';
 import { postgresConnectionString, startPostgres, startRedis } from './infra';
 import { dataDir, ROOT, runtimeBinaries, RuntimeBinaries } from './paths';
 import { instanceName, PortEntry, PortPlan, portPlan, replicaPorts, ServiceName, SERVICES, SidecarPorts } from './ports';
@@ -23,6 +25,8 @@ export interface Instance {
 
 export interface Stack {
   plan: PortPlan;
+  /** This run's credentials: the admin password, every app's tokens. */
+  credentials: Credentials;
   gatewayUrl: string;
   supervisor: Supervisor;
   instances: Instance[];
@@ -39,7 +43,44 @@ function instancesOf(plan: PortPlan, replicas: StackOptions['replicas'] = {}): I
   );
 }
 
-const CONTROL_PLANE = ['placement', 'scheduler'];
+const CONTROL_PLANE = ['placement', 'scheduler', 'sentry'];
+
+/** Sentry's trust domain, as daprd, placement and scheduler expect it by default. */
+const CONTROL_PLANE_TRUST_DOMAIN = 'localhost';
+
+/**
+ * Sentry, the certificate authority of mTLS: on first start it makes a self-signed root
+ * and issuer under the data folder; each daprd gets its workload certificate from it. In
+ * self-hosted mode Sentry signs for any app-id that asks over loopback (its "insecure"
+ * validator): mTLS here gives access control a verified caller between sidecars and keeps
+ * token-less processes off the internal gRPC ports; it is not a defence against a
+ * process of the same host that can reach Sentry (README, security model).
+ */
+async function startSentry(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string): Promise<string> {
+  const dir = join(data, 'sentry');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  supervisor.start('sentry', bin.sentry, [
+    '--issuer-credentials', dir,
+    '--trust-domain', CONTROL_PLANE_TRUST_DOMAIN,
+    '--config', join(ROOT, 'dapr-config', 'sentry.yaml'),
+    '--port', String(plan.sentry.grpc),
+    '--listen-address', '127.0.0.1',
+    '--healthz-port', String(plan.sentry.healthz),
+    '--healthz-listen-address', '127.0.0.1',
+    // Dapr 1.18.2's sentry ignores --metrics-listen-address (it would listen on every
+    // interface), so its metrics are off; nothing here reads them.
+    '--enable-metrics=false',
+    '--log-level', 'warn',
+  ]);
+  const ca = join(dir, 'ca.crt');
+  await waitFor('sentry', async () => existsSync(ca) && (await httpStatus(`http://127.0.0.1:${plan.sentry.healthz}/healthz`)) === 200, 30_000);
+  return ca;
+}
+
+/** How placement and scheduler serve daprd over mTLS. */
+function controlPlaneTls(plan: PortPlan, ca: string): string[] {
+  return ['--tls-enabled', '--trust-domain', CONTROL_PLANE_TRUST_DOMAIN, '--trust-anchors-file', ca, '--sentry-address', `127.0.0.1:${plan.sentry.grpc}`];
+}
 
 /** Ports in the plan that something already listens on. */
 export async function takenPorts(entries: PortEntry[]): Promise<PortEntry[]> {
@@ -47,8 +88,9 @@ export async function takenPorts(entries: PortEntry[]): Promise<PortEntry[]> {
   return checks.filter((e): e is PortEntry => e !== undefined);
 }
 
-function startControlPlane(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string): Promise<void[]> {
-  const common = ['--listen-address', '127.0.0.1', '--healthz-listen-address', '127.0.0.1', '--metrics-listen-address', '127.0.0.1', '--log-level', 'warn'];
+function startControlPlane(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string, ca: string): Promise<void[]> {
+  const common = [
+    ...controlPlaneTls(plan, ca),'--listen-address', '127.0.0.1', '--healthz-listen-address', '127.0.0.1', '--metrics-listen-address', '127.0.0.1', '--log-level', 'warn'];
   supervisor.start('placement', bin.placement, [
     ...common,
     '--port', String(plan.placement.grpc),
@@ -74,18 +116,35 @@ function startControlPlane(supervisor: Supervisor, bin: RuntimeBinaries, plan: P
   ]);
 }
 
-/** Environment shared by every daprd: values its components take through `envRef`. */
-function sidecarEnv(plan: PortPlan, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** What one run of the stack shares: where things are, and the credentials. */
+interface RunContext {
+  bin: RuntimeBinaries;
+  plan: PortPlan;
+  data: string;
+  env: NodeJS.ProcessEnv;
+  credentials: Credentials;
+  /** The root certificate every daprd trusts (Sentry's). */
+  trustAnchors: string;
+}
+
+/** A daprd's environment: values its components take through `envRef`, its tokens, its trust anchors. */
+function sidecarEnv(run: RunContext, service: ServiceName): NodeJS.ProcessEnv {
+  const { plan, env, credentials, data } = run;
   return {
     ...env,
     BOOKSTORE_REDIS_ADDR: `127.0.0.1:${plan.redis}`,
-    BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan),
-    BOOKSTORE_SECRETS_FILE: env.BOOKSTORE_SECRETS_FILE ?? join(ROOT, 'dapr-config', 'secrets.local.json'),
+    BOOKSTORE_REDIS_PASSWORD: credentials.redisPassword,
+    BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan, credentials.postgresPassword),
+    BOOKSTORE_SECRETS_FILE: credentialFiles(data).secretsFile,
     BOOKSTORE_NOTIFICATION_SINK_URL: `http://127.0.0.1:${plan.notificationSink}/notifications`,
+    DAPR_API_TOKEN: credentials.apps[service].daprApiToken,
+    APP_API_TOKEN: credentials.apps[service].appApiToken,
+    DAPR_TRUST_ANCHORS: run.trustAnchors,
   };
 }
 
-function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string, instance: Instance, env: NodeJS.ProcessEnv): void {
+function startInstance(supervisor: Supervisor, run: RunContext, instance: Instance): void {
+  const { bin, plan, data, env, credentials } = run;
   const { ports, service: name } = instance;
   supervisor.start(`${instance.name}-app`, process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: ROOT,
@@ -94,8 +153,11 @@ function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortP
       APP_PORT: String(ports.app),
       DAPR_HTTP_PORT: String(ports.http),
       DAPR_GRPC_PORT: String(ports.grpc),
+      DAPR_API_TOKEN: credentials.apps[name].daprApiToken,
+      APP_API_TOKEN: credentials.apps[name].appApiToken,
       REDIS_HOST: '127.0.0.1',
       REDIS_PORT: String(plan.redis),
+      REDIS_PASSWORD: credentials.redisPassword,
     },
   });
   supervisor.start(
@@ -110,12 +172,15 @@ function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortP
       '--dapr-internal-grpc-port', String(ports.internalGrpc),
       '--metrics-port', String(ports.metrics),
       '--dapr-listen-addresses', '127.0.0.1',
+      '--dapr-internal-grpc-listen-address', '127.0.0.1',
       '--metrics-listen-address', '127.0.0.1',
+      '--enable-mtls',
+      '--sentry-address', `127.0.0.1:${plan.sentry.grpc}`,
       '--placement-host-address', `127.0.0.1:${plan.placement.grpc}`,
       '--scheduler-host-address', `127.0.0.1:${plan.scheduler.grpc}`,
       '--resources-path', join(ROOT, 'components'),
       '--resources-path', join(ROOT, 'dapr-config', 'resources'),
-      '--config', join(ROOT, 'dapr-config', 'config.yaml'),
+      '--config', join(ROOT, 'dapr-config', 'apps', `${name}.yaml`),
       '--enable-app-health-check',
       '--app-health-check-path', '/healthz',
       // A busy app (a thousand requests queued on two cores) can take a second to answer
@@ -127,16 +192,21 @@ function startInstance(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortP
       '--log-level', env.DAPR_LOG_LEVEL ?? 'warn',
     ],
     // Relative paths in components (the name-resolution database) live in the data folder.
-    { cwd: data, env: sidecarEnv(plan, env) },
+    { cwd: data, env: sidecarEnv(run, name) },
   );
 }
 
-async function waitForInstances(instances: Instance[], supervisor: Supervisor, timeoutMs: number, log: (line: string) => void): Promise<void> {
+/** The header an app needs to answer anything but /healthz. */
+export function appTokenHeader(credentials: Credentials, service: ServiceName): Record<string, string> {
+  return { 'dapr-api-token': credentials.apps[service].appApiToken };
+}
+
+async function waitForInstances(instances: Instance[], supervisor: Supervisor, credentials: Credentials, timeoutMs: number, log: (line: string) => void): Promise<void> {
   const pending = new Set<Instance>(instances);
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0) {
     for (const instance of [...pending]) {
-      if ((await httpStatus(`http://127.0.0.1:${instance.ports.app}/readyz`, 2_000)) === 200) {
+      if ((await httpStatus(`http://127.0.0.1:${instance.ports.app}/readyz`, 2_000, appTokenHeader(credentials, instance.service))) === 200) {
         pending.delete(instance);
         log(`  ready: ${instance.name}`);
       }
@@ -180,23 +250,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const data = dataDir(env);
   const supervisor = new Supervisor(join(data, 'logs'), join(data, 'run'));
+  const credentials = prepareCredentials(data);
   const stop = (): Promise<void> =>
     supervisor.stopAll([instances.map((i) => `${i.name}-app`), instances.map((i) => `${i.name}-daprd`), CONTROL_PLANE]);
   try {
     const bin = runtimeBinaries(data);
     log('starting Redis and PostgreSQL');
-    await Promise.all([startRedis(supervisor, plan, data), startPostgres(supervisor, plan, data)]);
+    await Promise.all([startRedis(supervisor, plan, data, credentials.redisPassword), startPostgres(supervisor, plan, data, credentials.postgresPassword)]);
     supervisor.start('notification-sink', process.execPath, [join(ROOT, 'tools', 'stack', 'dist', 'notification-sink.js')], {
       env: { ...env, PORT: String(plan.notificationSink), SINK_LOG: join(data, 'logs', 'notifications.jsonl') },
     });
-    log(`starting Dapr ${bin.version} placement and scheduler`);
-    await startControlPlane(supervisor, bin, plan, data);
+    log(`starting Dapr ${bin.version} sentry, placement and scheduler`);
+    const ca = await startSentry(supervisor, bin, plan, data);
+    await startControlPlane(supervisor, bin, plan, data, ca);
     log('starting services, each with its daprd');
-    for (const instance of instances) startInstance(supervisor, bin, plan, data, instance, env);
-    await waitForInstances(instances, supervisor, options.readyTimeoutMs ?? 120_000, log);
+    const run: RunContext = { bin, plan, data, env, credentials, trustAnchors: readFileSync(ca, 'utf8') };
+    for (const instance of instances) startInstance(supervisor, run, instance);
+    await waitForInstances(instances, supervisor, credentials, options.readyTimeoutMs ?? 120_000, log);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { plan, gatewayUrl: `http://localhost:${plan.services.gateway.app}`, supervisor, instances, stop };
+  return { plan, credentials, gatewayUrl: `http://localhost:${plan.services.gateway.app}`, supervisor, instances, stop };
 }
