@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { createLogger } from '@bookstore/runtime';
 import { LoginThrottle } from '../../services/gateway/src/adapters/inbound/limits';
 import { loginKeys } from '../../services/gateway/src/domain/login-throttle';
-import { portPlan } from '../../tools/stack/src';
+import { portPlan, readCredentials } from '../../tools/stack/src';
 import { signUpCustomer } from '../support/auth';
 import { gateway } from '../support/gateway';
 
@@ -135,7 +135,7 @@ describe('the gateway edge: only the public API is reachable', () => {
   it('when 500 guesses take their points at once in the stack\'s Redis, then exactly the limit are admitted', async () => {
     // The throttle itself, on the real Redis: 500 parallel requests through the gateway
     // would measure two shared cores, not the counting.
-    const redis = new Redis({ host: '127.0.0.1', port: portPlan().plan.redis, password: process.env.REDIS_PASSWORD, keyPrefix: 'gateway-test:' });
+    const redis = new Redis({ host: '127.0.0.1', port: portPlan().plan.redis, password: readCredentials().redisPassword, keyPrefix: 'gateway-test:' });
     try {
       await redis.ping(); // the throttle refuses (503) until its client is connected
       const limits = { perAccountAndClient: 5, perClient: 1_000, windowSeconds: 60, perAccount: 1_000, accountBlockSeconds: 60 };
