@@ -9,6 +9,7 @@ import {
   SECRET_STORE,
   SECRETS,
   serviceBasics,
+  signingKeyProblem,
   startService,
   stopOnSignals,
 } from '@bookstore/runtime';
@@ -25,7 +26,7 @@ import { ScryptHasher } from './adapters/outbound/password-hasher';
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customer, config);
   const secrets = await readSecrets(sidecar, SECRET_STORE, [SECRETS.jwtSigningKey, SECRETS.adminPassword], config.SIDECAR_WAIT_MS);
-  const refusal = adminAccountProblem(config.NODE_ENV, secrets.adminPassword);
+  const refusal = signingKeyProblem(secrets.jwtSigningKey, config.NODE_ENV) ?? adminAccountProblem(config.NODE_ENV, secrets.adminPassword);
   if (refusal) throw new Error(refusal);
   const customers = new CustomerActors(sidecar);
   const deps = {

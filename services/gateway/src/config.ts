@@ -1,17 +1,55 @@
-import { readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
+import { portField, readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
 
 const count = z.coerce.number().int().nonnegative();
+const positive = z.coerce.number().int().positive();
+
+/**
+ * Express's `trust proxy`, set deliberately: `false` (the default: req.ip is the socket's
+ * peer, right for a laptop), a hop count (`1` behind one ingress), or addresses and subnets
+ * (`loopback, 10.0.0.0/8`). `true` is refused: it would trust any X-Forwarded-For a client
+ * writes, and with it let one client pass for many to the login throttle.
+ */
+export const trustProxySetting = z
+  .string()
+  .default('false')
+  .transform((value, ctx) => {
+    const text = value.trim();
+    if (text === '' || text === 'false') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    if (text === 'true') {
+      ctx.addIssue({ code: 'custom', message: 'name the proxy hops (a number) or addresses, not true' });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+/** Allowed browser origins, comma separated (`https://shop.example`); none by default. */
+export const corsOriginsSetting = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin: scheme://host[:port]')));
 
 export const config = readConfig(
   serviceConfigSchema({ appPort: 8088, daprHttpPort: 3500 }).extend({
     /** Budget for one proxied call; above the order service's 3.5 s stock budget. */
-    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
-    /** Failed logins allowed per account, and per client address, in the window. */
+    UPSTREAM_TIMEOUT_MS: positive.default(10_000),
+    RETRY_AFTER_SECONDS: positive.default(5),
+    /** Failed logins allowed per account from one client in the window. */
     LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
-    LOGIN_FAILURES_PER_CLIENT: count.default(50),
-    LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Failed logins allowed per client address, over all accounts, in the window. */
+    LOGIN_FAILURES_PER_CLIENT: count.default(100),
+    LOGIN_WINDOW_SECONDS: positive.default(900),
+    /** Failed logins per account from all clients in the window, then a short block. */
+    LOGIN_FAILURES_PER_ACCOUNT_ALL_CLIENTS: count.default(100),
+    LOGIN_ACCOUNT_BLOCK_SECONDS: positive.default(60),
     /** Requests per client per minute; 0 (the local default) turns the limit off. */
     REQUESTS_PER_MINUTE: count.default(0),
+    TRUST_PROXY: trustProxySetting,
+    CORS_ORIGINS: corsOriginsSetting,
+    /** The login throttle's counts live in Redis, shared by every gateway replica. */
+    REDIS_HOST: z.string().default('127.0.0.1'),
+    REDIS_PORT: portField.default(6380),
+    REDIS_PASSWORD: z.string().optional(),
   }),
 );

@@ -1,20 +1,56 @@
-import { APPS, readSecrets, runMain, SECRET_STORE, SECRETS, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import Redis from 'ioredis';
+import {
+  APPS,
+  readSecrets,
+  runMain,
+  SECRET_STORE,
+  SECRETS,
+  serviceBasics,
+  signingKeyProblem,
+  startService,
+  stopOnSignals,
+  TokenVerifier,
+} from '@bookstore/runtime';
 import { config } from './config';
+import { answerUnreadableRequests, cors, setSecurityHeadersOn } from './adapters/inbound/edge';
 import { LoginThrottle, requestBudget } from './adapters/inbound/limits';
 import { proxyRoutes } from './adapters/inbound/proxy-routes';
 import { Upstreams } from './adapters/outbound/upstream';
-import { FailureWindow, RequestBudget } from './domain/rate-limits';
+import { RequestBudget } from './domain/rate-limits';
 import { UPSTREAMS } from './domain/routing';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.gateway, config);
   const secrets = await readSecrets(sidecar, SECRET_STORE, [SECRETS.jwtSigningKey], config.SIDECAR_WAIT_MS);
-  const upstreams = new Upstreams(sidecar, config.UPSTREAM_TIMEOUT_MS);
-  const windowMs = config.LOGIN_WINDOW_SECONDS * 1000;
+  // Optional: present only during a key rotation (and only if the gateway's secret scope allows it).
+  const previous = await sidecar.getSecret(SECRET_STORE, SECRETS.jwtPreviousSigningKey).catch(() => undefined);
+  const keyProblem =
+    signingKeyProblem(secrets.jwtSigningKey, config.NODE_ENV) ??
+    (previous ? signingKeyProblem(previous, config.NODE_ENV, SECRETS.jwtPreviousSigningKey) : undefined);
+  if (keyProblem) throw new Error(keyProblem);
+  const tokens = new TokenVerifier({ current: secrets.jwtSigningKey, previous: previous || undefined });
+  const redis = new Redis({
+    host: config.REDIS_HOST,
+    port: config.REDIS_PORT,
+    password: config.REDIS_PASSWORD,
+    keyPrefix: 'gateway:',
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1_000,
+  });
+  redis.on('error', (error: unknown) => log.debug('redis', { error: String(error) })); // reported where it matters: a 503 on login
   const logins = new LoginThrottle(
-    new FailureWindow(config.LOGIN_FAILURES_PER_ACCOUNT, windowMs),
-    new FailureWindow(config.LOGIN_FAILURES_PER_CLIENT, windowMs),
+    redis,
+    {
+      perAccountAndClient: config.LOGIN_FAILURES_PER_ACCOUNT,
+      perClient: config.LOGIN_FAILURES_PER_CLIENT,
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      perAccount: config.LOGIN_FAILURES_PER_ACCOUNT_ALL_CLIENTS,
+      accountBlockSeconds: config.LOGIN_ACCOUNT_BLOCK_SECONDS,
+    },
+    log,
+    config.RETRY_AFTER_SECONDS,
   );
+  const upstreams = new Upstreams(sidecar, config.UPSTREAM_TIMEOUT_MS);
   const service = await startService({
     name: APPS.gateway,
     config,
@@ -22,14 +58,19 @@ runMain(async () => {
     sidecar,
     log,
     routes: (app) => {
+      app.set('trust proxy', config.TRUST_PROXY);
+      app.use(cors(config.CORS_ORIGINS));
       app.use(requestBudget(new RequestBudget(config.REQUESTS_PER_MINUTE)));
-      proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, signingKey: secrets.jwtSigningKey, logins });
+      proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins });
     },
     // The gateway is ready when it can route; a service that is down gets 503s, not the gateway.
     readinessReport: async () => {
       const states = await Promise.all(UPSTREAMS.map(async (name) => [name, (await upstreams.isReady(name)) ? 'ready' : 'not ready'] as const));
       return { services: Object.fromEntries(states) };
     },
+    onStop: [async () => void (await redis.quit().catch(() => undefined))],
   });
+  setSecurityHeadersOn(service.server);
+  answerUnreadableRequests(service.server);
   stopOnSignals(service, log);
 });

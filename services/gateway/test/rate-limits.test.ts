@@ -1,33 +1,4 @@
-import { FailureWindow, RequestBudget } from '../src/domain/rate-limits';
-
-describe('failed-login window', () => {
-  it('when failures stay under the limit, then attempts go ahead', () => {
-    const window = new FailureWindow(3, 60_000);
-    window.recordFailure('a', 0);
-    window.recordFailure('a', 1_000);
-    expect(window.retryAfterMs('a', 2_000)).toBe(0);
-  });
-
-  it('when the limit is reached, then the next attempt waits until the oldest failure ages out', () => {
-    const window = new FailureWindow(3, 60_000);
-    for (const t of [0, 1_000, 2_000]) window.recordFailure('a', t);
-    expect(window.retryAfterMs('a', 10_000)).toBe(50_000);
-    expect(window.retryAfterMs('a', 60_001)).toBe(0);
-  });
-
-  it('when an account is limited, then other accounts are not', () => {
-    const window = new FailureWindow(1, 60_000);
-    window.recordFailure('a', 0);
-    expect(window.retryAfterMs('b', 1)).toBe(0);
-  });
-
-  it('when a login succeeds, then its failures are forgotten', () => {
-    const window = new FailureWindow(1, 60_000);
-    window.recordFailure('a', 0);
-    window.reset('a');
-    expect(window.retryAfterMs('a', 1)).toBe(0);
-  });
-});
+import { RequestBudget } from '../src/domain/rate-limits';
 
 describe('request budget', () => {
   it('when no limit is set, then nothing is ever refused', () => {

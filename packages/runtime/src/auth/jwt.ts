@@ -1,41 +1,103 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { errors, jwtVerify, JWTHeaderParameters } from 'jose';
 import { Caller } from '../contracts/caller';
 
-/** HS256 JSON Web Tokens: issued by the customer service, verified by the gateway. */
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+/**
+ * HS256 JSON Web Tokens: issued by the customer service, verified by the gateway.
+ *
+ * Every token names its issuer, audience and key (`kid`), so a key can rotate: the customer
+ * signs with the current key, the gateway accepts the current and, while old tokens live
+ * out their day, the previous one.
+ */
+export const TOKEN_ISSUER = 'bookstore';
+export const TOKEN_AUDIENCE = 'bookstore-api';
+export const TOKEN_ALGORITHM = 'HS256';
+export const TOKEN_TTL_SECONDS = 24 * 3600;
 
-export interface TokenClaims {
-  sub: string;
-  role: Caller['role'];
-  iat: number;
-  exp: number;
+/** HS256 wants a key at least as long as its hash: 32 bytes. */
+export const MIN_SIGNING_KEY_BYTES = 32;
+
+/** Keys that were ever in the repository: anyone can mint tokens with them. */
+const KNOWN_KEYS = new Set(['local-only-signing-key-never-use-in-production-7c1f']);
+
+export interface SigningKeys {
+  current: string;
+  /** The key before the last rotation, accepted for verification only. */
+  previous?: string;
 }
 
-function sign(payload: string, key: string): string {
-  return createHmac('sha256', key).update(`${HEADER}.${payload}`).digest('base64url');
+/** A key's public name: a hash prefix, so it says which key signed without saying the key. */
+export function keyId(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 16);
 }
 
-export function issueToken(caller: Caller, key: string, ttlSeconds = 24 * 3600, now = Date.now()): string {
+/**
+ * Why a signing key must not be used, or undefined when it may. On a laptop (anything but
+ * NODE_ENV=production) any non-empty key does; elsewhere it must be long and never published.
+ */
+export function signingKeyProblem(key: string | undefined, nodeEnv: string, name = 'jwtSigningKey'): string | undefined {
+  if (key === undefined || key === '') return `Refusing to start: the secret ${name} is missing.`;
+  if (nodeEnv !== 'production') return undefined;
+  if (Buffer.byteLength(key) < MIN_SIGNING_KEY_BYTES) return `Refusing to start in production: ${name} is shorter than ${MIN_SIGNING_KEY_BYTES} bytes.`;
+  if (KNOWN_KEYS.has(key)) return `Refusing to start in production: ${name} is a published key; generate a new one.`;
+  return undefined;
+}
+
+const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * Signs a token. Written with node:crypto rather than jose's SignJWT because signing must be
+ * synchronous for the customer's domain (its TokenIssuer port); the output is a standard
+ * compact JWS, and verification, where the risk is, is jose's.
+ */
+export function issueToken(caller: Caller, key: string, ttlSeconds = TOKEN_TTL_SECONDS, now = Date.now()): string {
   const iat = Math.floor(now / 1000);
-  const claims: TokenClaims = { sub: caller.id, role: caller.role, iat, exp: iat + ttlSeconds };
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${HEADER}.${payload}.${sign(payload, key)}`;
+  const header = encode({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: keyId(key) });
+  const payload = encode({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: caller.id, role: caller.role, iat, nbf: iat, exp: iat + ttlSeconds });
+  const signature = createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
 }
 
-/** The caller a token names, if it is ours, intact and not expired; otherwise undefined. */
-export function verifyToken(token: string, key: string, now = Date.now()): Caller | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
-  const [, payload, signature] = parts as [string, string, string];
-  const expected = Buffer.from(sign(payload, key));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Partial<TokenClaims>;
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return undefined;
-    if (claims.role !== 'admin' && claims.role !== 'customer') return undefined;
-    return { role: claims.role, id: claims.sub };
-  } catch {
-    return undefined;
+/** The keys a verifier accepts, by key id. */
+function keysById(keys: SigningKeys): Map<string, Uint8Array> {
+  const byId = new Map<string, Uint8Array>();
+  for (const key of [keys.current, keys.previous]) {
+    if (key) byId.set(keyId(key), new TextEncoder().encode(key));
+  }
+  return byId;
+}
+
+/** Verifies bearer tokens against the current and previous key. */
+export class TokenVerifier {
+  private readonly keys: Map<string, Uint8Array>;
+
+  constructor(keys: SigningKeys) {
+    this.keys = keysById(keys);
+  }
+
+  /**
+   * The caller a token names, if it is ours (one of our keys, HS256 only, our issuer and
+   * audience), intact, and inside its nbf..exp; otherwise undefined.
+   */
+  async verify(token: string, now = Date.now()): Promise<Caller | undefined> {
+    const pick = (header: JWTHeaderParameters): Uint8Array => {
+      const key = header.kid === undefined ? undefined : this.keys.get(header.kid);
+      if (!key) throw new errors.JWKSNoMatchingKey();
+      return key;
+    };
+    try {
+      const { payload } = await jwtVerify(token, pick, {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'nbf'],
+        currentDate: new Date(now),
+      });
+      const { sub, role } = payload as { sub?: unknown; role?: unknown };
+      if (typeof sub !== 'string' || (role !== 'admin' && role !== 'customer')) return undefined;
+      return { role, id: sub };
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -18,5 +18,7 @@ export const ADMIN_ID = 'admin';
 export const SECRET_STORE = 'secretstore';
 export const SECRETS = {
   jwtSigningKey: 'jwtSigningKey',
+  /** The key before the last rotation: optional, verification only (gateway). */
+  jwtPreviousSigningKey: 'jwtPreviousSigningKey',
   adminPassword: 'adminPassword',
 } as const;

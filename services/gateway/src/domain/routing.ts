@@ -1,23 +1,99 @@
 import { APPS, AppId } from '@bookstore/runtime/contracts';
 
-/** Which service owns each top-level path of the public API. */
-const OWNERS: Record<string, AppId> = {
-  books: APPS.book,
-  customers: APPS.customer,
-  auth: APPS.customer,
-  orders: APPS.order,
-  deliveries: APPS.delivery,
-  myPages: APPS.customercenter,
-  notifications: APPS.customercenter,
-  marketingTargets: APPS.customercenter,
-  outOfStockOrders: APPS.customercenter,
-};
+/**
+ * The public API (API.md), one row per method and path: the gateway forwards these and
+ * nothing else. `{name}` is a path parameter, an id; `query` lists the parameters the
+ * service reads (others are dropped, not forwarded).
+ */
+export interface PublicRoute {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  /** The service that answers, or the gateway itself (its health routes). */
+  owner: AppId | 'gateway';
+  query: readonly string[];
+  /** Password checks: the login throttle counts these. */
+  login?: true;
+}
+
+const PAGE = ['limit', 'cursor'] as const;
+
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  { method: 'GET', path: '/healthz', owner: 'gateway', query: [] },
+  { method: 'GET', path: '/readyz', owner: 'gateway', query: [] },
+  { method: 'GET', path: '/books', owner: APPS.book, query: ['q', ...PAGE] },
+  { method: 'POST', path: '/books', owner: APPS.book, query: [] },
+  { method: 'GET', path: '/books/{bookId}', owner: APPS.book, query: [] },
+  { method: 'PATCH', path: '/books/reStock', owner: APPS.book, query: [] },
+  { method: 'POST', path: '/customers', owner: APPS.customer, query: [] },
+  { method: 'GET', path: '/customers/{customerId}', owner: APPS.customer, query: [] },
+  { method: 'POST', path: '/auth/login', owner: APPS.customer, query: [], login: true },
+  { method: 'POST', path: '/orders', owner: APPS.order, query: [] },
+  { method: 'GET', path: '/orders', owner: APPS.order, query: ['customerId', ...PAGE] },
+  { method: 'GET', path: '/orders/{orderId}', owner: APPS.order, query: [] },
+  { method: 'POST', path: '/orders/{orderId}/cancel', owner: APPS.order, query: [] },
+  { method: 'GET', path: '/deliveries', owner: APPS.delivery, query: ['orderId', ...PAGE] },
+  { method: 'GET', path: '/myPages', owner: APPS.customercenter, query: ['customerId', ...PAGE] },
+  { method: 'GET', path: '/myPages/{orderId}', owner: APPS.customercenter, query: [] },
+  { method: 'GET', path: '/notifications', owner: APPS.customercenter, query: ['customerId', ...PAGE] },
+  { method: 'GET', path: '/marketingTargets', owner: APPS.customercenter, query: [...PAGE] },
+  { method: 'GET', path: '/outOfStockOrders', owner: APPS.customercenter, query: ['bookId', ...PAGE] },
+];
 
 /** The services behind the gateway, for readiness reports. */
 export const UPSTREAMS: AppId[] = [APPS.book, APPS.customer, APPS.order, APPS.delivery, APPS.customercenter];
 
-/** The service that answers `path`, or none (the gateway answers 404). */
-export function ownerOf(path: string): AppId | undefined {
-  const first = path.split('/')[1] ?? '';
-  return Object.prototype.hasOwnProperty.call(OWNERS, first) ? OWNERS[first] : undefined;
+/** API.md's id format (as the runtime's `idField`): what a path parameter may be. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type RouteMatch =
+  | {
+      kind: 'route';
+      route: PublicRoute;
+      /** Rebuilt from the table and the validated parameters, each segment encoded. */
+      upstreamPath: string;
+    }
+  | { kind: 'bad-id'; parameter: string }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'not-found' };
+
+type Pattern = Array<{ literal: string } | { parameter: string }>;
+
+const patternOf = (path: string): Pattern =>
+  path
+    .slice(1)
+    .split('/')
+    .map((part) => (part.startsWith('{') ? { parameter: part.slice(1, -1) } : { literal: part }));
+
+const COMPILED = PUBLIC_ROUTES.map((route) => ({ route, pattern: patternOf(route.path) }));
+
+function fits(pattern: Pattern, segments: string[]): boolean {
+  return pattern.length === segments.length && pattern.every((part, i) => !('literal' in part) || part.literal === segments[i]);
+}
+
+/** How many literal segments: `/books/reStock` is preferred to `/books/{bookId}`. */
+const literals = (pattern: Pattern): number => pattern.filter((part) => 'literal' in part).length;
+
+/**
+ * The public route for a method and decoded path segments. Literals match exactly (case
+ * included: `/auth/LOGIN` is no route); a path of a route asked with another method is 405.
+ */
+export function matchRoute(method: string, segments: string[]): RouteMatch {
+  const fitting = COMPILED.filter(({ pattern }) => fits(pattern, segments));
+  if (fitting.length === 0) return { kind: 'not-found' };
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  const chosen = fitting.filter(({ route }) => route.method === wanted).sort((a, b) => literals(b.pattern) - literals(a.pattern))[0];
+  if (!chosen) return { kind: 'method-not-allowed', allow: [...new Set(fitting.map(({ route }) => route.method))].sort() };
+  const parts: string[] = [];
+  for (const [i, part] of chosen.pattern.entries()) {
+    const segment = segments[i]!;
+    if ('parameter' in part && !ID.test(segment)) return { kind: 'bad-id', parameter: part.parameter };
+    parts.push(encodeURIComponent('literal' in part ? part.literal : segment));
+  }
+  return { kind: 'route', route: chosen.route, upstreamPath: `/${parts.join('/')}` };
+}
+
+/** The query to forward: the route's own parameters only, re-encoded. */
+export function upstreamQuery(route: PublicRoute, query: Array<[string, string]>): string {
+  const kept = query.filter(([name]) => route.query.includes(name));
+  return kept.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
 }

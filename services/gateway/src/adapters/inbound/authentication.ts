@@ -1,15 +1,15 @@
 import { Request } from 'express';
-import { Caller, CALLER_ID_HEADER, CALLER_ROLE_HEADER, verifyToken } from '@bookstore/runtime';
+import { Caller, CALLER_ID_HEADER, CALLER_ROLE_HEADER, TokenVerifier } from '@bookstore/runtime';
 
 /**
  * The caller a request's bearer token names, if the token is valid. A missing or invalid
  * token makes the request anonymous: public routes answer it, protected ones answer 401
  * (each service knows which of its routes are protected).
  */
-export function authenticate(req: Request, signingKey: string): Caller | undefined {
+export async function authenticate(req: Request, tokens: TokenVerifier): Promise<Caller | undefined> {
   const header = req.header('authorization');
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? verifyToken(match[1]!, signingKey) : undefined;
+  return match ? tokens.verify(match[1]!) : undefined;
 }
 
 /** The only way identity reaches a service: set here, never copied from the client. */
