@@ -1,4 +1,4 @@
-import { ActorContext, ActorState, BOOK_ACTOR_TYPE, Logger, Sidecar, StateOperation } from '@bookstore/runtime';
+import { ActorContext, ActorState, BOOK_ACTOR_TYPE, LIMITS, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
 import { bookActor, bookActorType } from '../src/adapters/inbound/book-actor';
 import { OrderFates } from '../src/domain/ports';
 import { OrderFate } from '../src/domain/reservation';
@@ -234,5 +234,57 @@ describe('the BookActor announcing what it did, with its turn', () => {
       { topic: 'BookRegistered', eventId: 'BookRegistered-b1', data: { bookId: 'b1', ...registration } },
       { topic: 'StockIncreased', eventId: 'StockIncreased-b1-r1', data: { bookId: 'b1', added: 3, stock: 8 } },
     ]);
+  });
+});
+
+describe('the BookActor refusing bodies that break its contract (any local process can call it)', () => {
+  const refused = async (method: string, body: unknown): Promise<void> => {
+    const sidecar = new FakeActorSidecar();
+    const catalog = new MemoryCatalog();
+    const actor = activate(sidecar, catalog);
+    await actor('register', registration);
+    await actor('reserve', { orderId: 'o0', qty: 1 });
+    const before = structuredClone([...sidecar.stored]);
+    const emittedBefore = actor.emitted.length;
+    const error = await actor(method, body).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProblemError);
+    expect((error as ProblemError).httpStatus).toBe(400);
+    expect([...sidecar.stored]).toEqual(before);
+    expect(actor.emitted).toHaveLength(emittedBefore);
+    expect(catalog.rows.get('b1')?.stock).toBe(4);
+  };
+
+  it.each([
+    ['restock', 'a negative quantity', { restockId: 'r1', qty: -1000 }],
+    ['restock', 'a zero quantity', { restockId: 'r1', qty: 0 }],
+    ['restock', 'a fractional quantity', { restockId: 'r1', qty: 1.5 }],
+    ['restock', 'an unsafe quantity', { restockId: 'r1', qty: 2 ** 53 + 1 }],
+    ['restock', 'a quantity as a string', { restockId: 'r1', qty: '5' }],
+    ['restock', 'a restockId with NUL', { restockId: 'r\u0000', qty: 1 }],
+    ['restock', 'no body', undefined],
+    ['reserve', 'a negative quantity (which would add stock)', { orderId: 'o1', qty: -3 }],
+    ['reserve', 'a quantity over 100', { orderId: 'o1', qty: 101 }],
+    ['reserve', 'an orderId like %00', { orderId: '%00', qty: 1 }],
+    ['reserveMany', 'one bad reservation among good ones', { reservations: [{ orderId: 'o1', qty: 1 }, { orderId: 'o2', qty: -1 }] }],
+    ['reserveMany', 'reservations that are not a list', { reservations: 'o1' }],
+    ['release', 'an orderId that is a number', { orderId: 7 }],
+    ['confirm', 'an empty orderId', { orderId: '' }],
+    ['register', 'a bidi override in the title', { ...registration, title: 'abc\u202Etxt' }],
+    ['register', 'a negative price', { ...registration, price: -1 }],
+    ['register', 'a price above the bound', { ...registration, price: 1e10 }],
+    ['register', 'a registeredAt that is not a time', { ...registration, registeredAt: 'now' }],
+  ])('when %s is called with %s, then it is refused as a 400 and nothing changes', async (method, _why, body) => {
+    await refused(method, body);
+  });
+
+  it('when a restock would take the stock past its bound, then nothing is added', async () => {
+    const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await actor('register', { ...registration, stock: LIMITS.maxStock });
+    expect(await actor('restock', { restockId: 'r1', qty: 1 })).toEqual({ ok: false, error: 'STOCK_LIMIT' });
+    expect(await actor('get', {})).toMatchObject({ ok: true, book: { stock: LIMITS.maxStock } });
+    expect(actor.emitted.map((e) => e.topic)).toEqual(['BookRegistered']);
   });
 });

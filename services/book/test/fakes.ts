@@ -67,6 +67,7 @@ export class MemoryBookActors implements BookActorsPort {
     if (!book) return this.answer({ ok: false, error: 'BOOK_NOT_FOUND' });
     const outcome = restock(book, this.restocks.get(`${bookId}/${restockId}`), restockId, qty);
     if (outcome.kind === 'conflict') return this.answer({ ok: false, error: 'RESTOCK_CONFLICT' });
+    if (outcome.kind === 'stock-limit') return this.answer({ ok: false, error: 'STOCK_LIMIT' });
     if (outcome.kind === 'restocked') {
       this.books.set(bookId, outcome.book);
       this.restocks.set(`${bookId}/${restockId}`, outcome.restock);

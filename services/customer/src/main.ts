@@ -29,15 +29,16 @@ runMain(async () => {
   const refusal = signingKeyProblem(secrets.jwtSigningKey, config.NODE_ENV) ?? adminAccountProblem(config.NODE_ENV, secrets.adminPassword);
   if (refusal) throw new Error(refusal);
   const customers = new CustomerActors(sidecar);
+  const hasher = new ScryptHasher();
   const deps = {
     customers,
     emails: new EmailClaimActors(sidecar),
-    hasher: new ScryptHasher(),
+    hasher,
     tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets.jwtSigningKey) },
     events: new PublishedCustomerEvents(new EventPublisher(sidecar, APPS.customer)),
     admin: { email: ADMIN_EMAIL, password: secrets.adminPassword },
   };
-  const actors = new ActorHost(sidecar, log).register(customerActorType).register(emailClaimActorType);
+  const actors = new ActorHost(sidecar, log).register(customerActorType(hasher)).register(emailClaimActorType);
   const service = await startService({
     name: APPS.customer,
     config,

@@ -1,5 +1,5 @@
 import { Caller } from '@bookstore/runtime/contracts';
-import { CustomerProfile } from '../src/domain/customer';
+import { CustomerProfile, publicProfile } from '../src/domain/customer';
 import { login } from '../src/domain/login';
 import { Customers, EmailClaims, PasswordHasher } from '../src/domain/ports';
 import { signUp } from '../src/domain/sign-up';
@@ -10,7 +10,15 @@ function world() {
   const published: string[] = [];
   const customers: Customers = {
     register: async (p) => (profiles.set(p.customerId, p), 'registered'),
-    profile: async (id) => profiles.get(id),
+    profile: async (id) => {
+      const profile = profiles.get(id);
+      return profile && publicProfile(profile);
+    },
+    // Where the CustomerActor checks it: the hash stays with the profile.
+    verifyPassword: async (id, password) => {
+      const profile = profiles.get(id);
+      return profile && (await hasher.verify(password, profile.passwordHash)) ? publicProfile(profile) : undefined;
+    },
     standing: async () => ({ purchased: 0, grade: 'BRONZE', mileage: 0 }),
     forget: async (id) => void profiles.delete(id),
   };

@@ -1,7 +1,14 @@
+import { z } from 'zod';
+import { idString, LIMITS, plainText, safeInt, TEXT_MAX, timestampField } from './fields';
+
 /**
  * The BookActor's interface, shared by the book service (which hosts it) and the order
  * service (which reserves stock on it). Methods answer results, never throw domain errors:
  * Dapr turns an actor's exception into an opaque 500 (js-sdk issue 357).
+ *
+ * Every body is parsed with its schema below before the method touches state: any local
+ * process that reaches the sidecar can call an actor, so the actor trusts no caller. A body
+ * that breaks its schema is answered 400 problem+json and changes nothing.
  */
 export const BOOK_ACTOR_TYPE = 'BookActor';
 
@@ -32,13 +39,14 @@ export interface BookView {
  * registeredAt) answers the book again instead of ALREADY_REGISTERED, so a caller may retry
  * a registration whose answer it lost.
  */
-export interface RegisterBookRequest {
-  title: string;
-  author: string;
-  price: number;
-  stock: number;
-  registeredAt: string;
-}
+export const RegisterBookRequestSchema = z.object({
+  title: plainText({ min: 1, max: TEXT_MAX.title }),
+  author: plainText({ max: TEXT_MAX.author }),
+  price: safeInt({ min: 0, max: LIMITS.maxPrice }),
+  stock: safeInt({ min: 0, max: LIMITS.maxStock }),
+  registeredAt: timestampField,
+});
+export type RegisterBookRequest = z.output<typeof RegisterBookRequestSchema>;
 
 export type RegisterBookResult =
   | { ok: true; book: BookView; replayed: boolean }
@@ -47,18 +55,20 @@ export type RegisterBookResult =
 export type GetBookResult = { ok: true; book: BookView } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
 /** A reservation is keyed by its order: the same orderId twice takes stock once. */
-export interface ReserveRequest {
-  orderId: string;
-  qty: number;
-}
+export const ReserveRequestSchema = z.object({ orderId: idString, qty: safeInt({ min: 1, max: LIMITS.maxQty }) });
+export type ReserveRequest = z.output<typeof ReserveRequestSchema>;
+
+/** The most reservations one `reserveMany` turn takes (the order service sends at most this many). */
+export const MAX_RESERVATIONS_PER_TURN = 100;
 
 /**
  * Several reservations in one turn, taken in the order given: a hot book's orders queue up
  * behind each turn, so one turn serves every order that waited for it.
  */
-export interface ReserveManyRequest {
-  reservations: ReserveRequest[];
-}
+export const ReserveManyRequestSchema = z.object({
+  reservations: z.array(ReserveRequestSchema).min(1).max(MAX_RESERVATIONS_PER_TURN),
+});
+export type ReserveManyRequest = z.output<typeof ReserveManyRequestSchema>;
 
 /** One result per reservation, in the order asked. */
 export interface ReserveManyResult {
@@ -79,14 +89,12 @@ export type ReserveResult =
  * Returns an order's copies. Idempotent: the copies come back once. Releasing an order that
  * was never reserved returns nothing but is remembered, so a late reservation takes nothing.
  */
-export interface ReleaseRequest {
-  orderId: string;
-}
+export const ReleaseRequestSchema = z.object({ orderId: idString });
+export type ReleaseRequest = z.output<typeof ReleaseRequestSchema>;
 
 /** The order is placed (Ordered): its held copies become a reservation. Idempotent. */
-export interface ConfirmRequest {
-  orderId: string;
-}
+export const ConfirmRequestSchema = z.object({ orderId: idString });
+export type ConfirmRequest = z.output<typeof ConfirmRequestSchema>;
 
 export type ConfirmResult = { ok: true; confirmed: boolean } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
@@ -94,16 +102,16 @@ export type ConfirmResult = { ok: true; confirmed: boolean } | { ok: false; erro
 export type ReleaseResult = { ok: true; released: number; stock: number } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
 /** Adds copies; keyed by `restockId`, so the same restock twice adds once. */
-export interface RestockRequest {
-  restockId: string;
-  qty: number;
-}
+export const RestockRequestSchema = z.object({ restockId: idString, qty: safeInt({ min: 1, max: LIMITS.maxRestock }) });
+export type RestockRequest = z.output<typeof RestockRequestSchema>;
 
 /**
  * `book` is the book as the restock left it (its stock then), also when `replayed`.
  * RESTOCK_CONFLICT: this restockId was used before with another qty.
+ * STOCK_LIMIT: the stock would pass LIMITS.maxStock; nothing was added.
  */
 export type RestockResult =
   | { ok: true; book: BookView; added: number; replayed: boolean }
   | { ok: false; error: 'BOOK_NOT_FOUND' }
-  | { ok: false; error: 'RESTOCK_CONFLICT' };
+  | { ok: false; error: 'RESTOCK_CONFLICT' }
+  | { ok: false; error: 'STOCK_LIMIT' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString, LIMITS, plainText, safeInt, TEXT_MAX, timestampField } from './fields';
 
 /** The pub/sub component every service publishes to and subscribes from. */
 export const PUBSUB = 'pubsub';
@@ -22,27 +23,39 @@ function contract<S extends z.ZodType>(topic: string, schema: S): EventContract<
   return { topic, schema };
 }
 
-const id = z.string().min(1);
-const timestamp = z.string().min(1);
-const count = z.number().int();
+/*
+ * Every field as tight as the domain allows: a subscriber DROPs an event that breaks its
+ * contract, so a forged or corrupted event cannot put a negative count or a control
+ * character into a read model. Bounds are the ones the HTTP inputs take (LIMITS).
+ */
+const id = idString;
+const timestamp = timestampField;
+const qty = safeInt({ min: 1, max: LIMITS.maxQty });
+const unitPrice = safeInt({ min: 0, max: LIMITS.maxPrice });
+/** An order's price: unit price × qty. */
+const orderPrice = safeInt({ min: 0, max: LIMITS.maxPrice * LIMITS.maxQty });
+const stock = safeInt({ min: 0, max: LIMITS.maxStock });
 
 export const BookRegistered = contract(
   'BookRegistered',
-  z.object({ bookId: id, title: z.string(), author: z.string(), price: count, stock: count, registeredAt: timestamp }),
+  z.object({ bookId: id, title: plainText({ min: 1, max: TEXT_MAX.title }), author: plainText({ max: TEXT_MAX.author }), price: unitPrice, stock, registeredAt: timestamp }),
 );
-export const StockIncreased = contract('StockIncreased', z.object({ bookId: id, added: count, stock: count }));
+export const StockIncreased = contract(
+  'StockIncreased',
+  z.object({ bookId: id, added: safeInt({ min: 1, max: LIMITS.maxRestock }), stock }),
+);
 export const CustomerRegistered = contract(
   'CustomerRegistered',
-  z.object({ customerId: id, name: z.string(), email: z.string(), registeredAt: timestamp }),
+  z.object({ customerId: id, name: plainText({ min: 1, max: TEXT_MAX.name }), email: z.string().max(254).pipe(z.email()), registeredAt: timestamp }),
 );
 export const Ordered = contract(
   'Ordered',
-  z.object({ orderId: id, bookId: id, customerId: id, qty: count, price: count, orderedAt: timestamp }),
+  z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice, orderedAt: timestamp }),
 );
-export const OutOfStocked = contract('OutOfStocked', z.object({ orderId: id, bookId: id, customerId: id, qty: count }));
+export const OutOfStocked = contract('OutOfStocked', z.object({ orderId: id, bookId: id, customerId: id, qty }));
 export const OrderCancelled = contract(
   'OrderCancelled',
-  z.object({ orderId: id, bookId: id, customerId: id, qty: count, price: count }),
+  z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice }),
 );
 export const DeliveryStarted = contract('DeliveryStarted', z.object({ deliveryId: id, orderId: id, customerId: id }));
 export const DeliveryCancelled = contract('DeliveryCancelled', z.object({ deliveryId: id, orderId: id, customerId: id }));

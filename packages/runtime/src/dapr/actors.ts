@@ -1,6 +1,6 @@
 import express, { Request, Response, Router } from 'express';
 import { Logger } from '../log';
-import { problem, PROBLEM_CONTENT_TYPE } from '../problem';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemError } from '../problem';
 import { z } from 'zod';
 import { STORES } from '../contracts/apps';
 import { EventContract, PUBSUB } from '../contracts/events';
@@ -274,6 +274,11 @@ export class ActorHost {
       const result = await this.turn(activation, () => handler(req.body));
       res.status(200).json(result ?? null);
     } catch (error) {
+      // A refused body (the method's parseOrThrow): the caller's fault, answered as such; the turn committed nothing.
+      if (error instanceof ProblemError && error.httpStatus < 500) {
+        res.status(error.httpStatus).type(PROBLEM_CONTENT_TYPE).json(error.problem);
+        return;
+      }
       this.log.error('actor method failed', { actorType: type, actorId: id, method, error });
       res.status(500).type(PROBLEM_CONTENT_TYPE).json(problem(500, 'actor-error', `${type}.${method} failed`));
     }

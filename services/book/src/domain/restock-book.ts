@@ -22,7 +22,14 @@ export interface RestockBookCommand {
 }
 
 /** `key-reused`: the Idempotency-Key was sent before with another body. */
-export type RestockBookResult = { kind: 'restocked'; book: PublicBook } | { kind: 'book-not-found' } | { kind: 'key-reused' };
+export type RestockBookResult = { kind: 'restocked'; book: PublicBook } | { kind: 'book-not-found' } | { kind: 'stock-limit' } | { kind: 'key-reused' };
+
+const RESTOCK_REFUSALS = {
+  BOOK_NOT_FOUND: 'book-not-found',
+  STOCK_LIMIT: 'stock-limit',
+  // The restockId was used with another qty: only a key reused for another body does that.
+  RESTOCK_CONFLICT: 'key-reused',
+} as const;
 
 /**
  * Adds copies to a book and announces it (StockIncreased). Under an `Idempotency-Key` the
@@ -43,8 +50,7 @@ export async function restockBook(deps: RestockBookDeps, command: RestockBookCom
     },
     async ({ restockId }) => {
       const result = await deps.books.restock(command.bookId, restockId, command.qty);
-      // A conflict means the restockId was used with another qty: only a key reused for another body does that.
-      if (!result.ok) return { result: { kind: result.error === 'BOOK_NOT_FOUND' ? 'book-not-found' : 'key-reused' }, remember: false };
+      if (!result.ok) return { result: { kind: RESTOCK_REFUSALS[result.error] }, remember: false };
       return { result: { kind: 'restocked', book: publicBook(result.book) }, remember: true };
     },
   );

@@ -1,3 +1,4 @@
+import { LIMITS } from '@bookstore/runtime/contracts';
 import { Book } from './book';
 
 /** A restock that happened: how many copies it added and the stock it left. */
@@ -10,7 +11,9 @@ export interface Restock {
 export type RestockOutcome =
   | { kind: 'restocked'; book: Book; restock: Restock }
   | { kind: 'already-restocked'; book: Book; restock: Restock }
-  | { kind: 'conflict' };
+  | { kind: 'conflict' }
+  /** The stock would pass its bound (LIMITS.maxStock): nothing added. */
+  | { kind: 'stock-limit' };
 
 /**
  * Adds `qty` copies, keyed by `restockId`: the same restock again adds nothing and answers
@@ -22,5 +25,6 @@ export function restock(book: Book, existing: Restock | undefined, restockId: st
     return existing.qty === qty ? { kind: 'already-restocked', book: { ...book, stock: existing.stockAfter }, restock: existing } : { kind: 'conflict' };
   }
   const stockAfter = book.stock + qty;
+  if (stockAfter > LIMITS.maxStock) return { kind: 'stock-limit' };
   return { kind: 'restocked', book: { ...book, stock: stockAfter }, restock: { restockId, qty, stockAfter } };
 }

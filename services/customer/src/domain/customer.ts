@@ -9,6 +9,13 @@ export interface CustomerProfile {
   registeredAt: string;
 }
 
+/** The profile as it may leave the CustomerActor: everything but the password hash. */
+export type PublicProfile = Omit<CustomerProfile, 'passwordHash'>;
+
+export function publicProfile({ customerId, name, email, registeredAt }: CustomerProfile): PublicProfile {
+  return { customerId, name, email, registeredAt };
+}
+
 /** What `GET /customers/{id}` shows: the profile without its secret, with the standing. */
 export interface CustomerView {
   customerId: string;
@@ -24,7 +31,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function customerView(profile: CustomerProfile, standing: Standing): CustomerView {
+export function customerView(profile: PublicProfile, standing: Standing): CustomerView {
   const { customerId, name, email } = profile;
   return { customerId, name, email, grade: standing.grade, mileage: standing.mileage, purchased: standing.purchased };
 }

@@ -22,11 +22,11 @@ export async function login(deps: LoginDeps, email: string, password: string): P
     return deps.hasher.equals(password, deps.admin.password) ? { kind: 'admin', token: deps.tokens.issue({ role: 'admin', id: ADMIN_ID }) } : { kind: 'denied' };
   }
   const customerId = await deps.emails.owner(normalized);
-  const profile = customerId ? await deps.customers.profile(customerId) : undefined;
-  if (!profile) {
+  if (!customerId) {
     await deps.hasher.burn(password);
     return { kind: 'denied' };
   }
-  if (!(await deps.hasher.verify(password, profile.passwordHash))) return { kind: 'denied' };
+  const profile = await deps.customers.verifyPassword(customerId, password);
+  if (!profile) return { kind: 'denied' };
   return { kind: 'customer', customerId: profile.customerId, token: deps.tokens.issue({ role: 'customer', id: profile.customerId }) };
 }

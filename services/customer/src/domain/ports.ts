@@ -1,11 +1,17 @@
 import { Caller, CustomerRegisteredEvent } from '@bookstore/runtime/contracts';
-import { CustomerProfile } from './customer';
+import { CustomerProfile, PublicProfile } from './customer';
 import { Standing } from './grade';
 
 export interface Customers {
   /** Creates the profile; the same profile again is accepted (a retried call). */
   register(profile: CustomerProfile): Promise<'registered' | 'conflict'>;
-  profile(customerId: string): Promise<CustomerProfile | undefined>;
+  /** The profile without its password hash: the hash never leaves the customer's actor. */
+  profile(customerId: string): Promise<PublicProfile | undefined>;
+  /**
+   * Checks a password against the customer's hash where the hash lives; the profile when it
+   * matches, undefined when it does not or there is no such customer (as slow either way).
+   */
+  verifyPassword(customerId: string, password: string): Promise<PublicProfile | undefined>;
   standing(customerId: string): Promise<Standing>;
   /** Forgets a profile whose email could not be claimed (compensation of a sign-up). */
   forget(customerId: string): Promise<void>;

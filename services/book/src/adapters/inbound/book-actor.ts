@@ -6,21 +6,24 @@ import {
   BookRegistered,
   BookActorMethods,
   BookView,
-  ConfirmRequest,
+  ConfirmRequestSchema,
   ConfirmResult,
   GetBookResult,
-  RegisterBookRequest,
+  RegisterBookRequestSchema,
   RegisterBookResult,
-  ReleaseRequest,
+  ReleaseRequestSchema,
   ReleaseResult,
   ReserveRequest,
+  ReserveRequestSchema,
   ReserveResult,
-  RestockRequest,
-  ReserveManyRequest,
+  RestockRequestSchema,
+  ReserveManyRequestSchema,
   ReserveManyResult,
   RestockResult,
   SETTLE_HOLDS_REMINDER,
   StockIncreased,
+  parseOrThrow,
+  z,
 } from '@bookstore/runtime';
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
@@ -39,6 +42,10 @@ export interface HoldSettings {
   /** How often the settle reminder fires while holds remain. */
   periodSeconds: number;
 }
+/** A method's body, or a 400 problem (the host answers it and commits nothing). */
+const bodyOf = <S extends z.ZodType>(schema: S, body: unknown, method: string): z.output<S> =>
+  parseOrThrow(schema, body, `${BOOK_ACTOR_TYPE}.${method} body`);
+
 const reservationKey = (orderId: string): string => `reservation:${orderId}`;
 const restockKey = (restockId: string): string => `restock:${restockId}`;
 
@@ -122,7 +129,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
   };
 
   const register = async (body: unknown): Promise<RegisterBookResult> => {
-    const outcome = registerBook(await load(), id, body as RegisterBookRequest);
+    const outcome = registerBook(await load(), id, bodyOf(RegisterBookRequestSchema, body, BookActorMethods.register));
     switch (outcome.kind) {
       case 'already-registered':
         return { ok: false, error: 'ALREADY_REGISTERED' };
@@ -173,17 +180,22 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
     return result;
   };
 
-  const reserveCopies = (body: unknown): Promise<ReserveResult> => indexAfter(() => reserveOne(body as ReserveRequest));
+  const reserveCopies = (body: unknown): Promise<ReserveResult> => {
+    const request = bodyOf(ReserveRequestSchema, body, BookActorMethods.reserve);
+    return indexAfter(() => reserveOne(request));
+  };
 
-  const reserveMany = (body: unknown): Promise<ReserveManyResult> =>
-    indexAfter(async () => {
+  const reserveMany = (body: unknown): Promise<ReserveManyResult> => {
+    const { reservations } = bodyOf(ReserveManyRequestSchema, body, BookActorMethods.reserveMany);
+    return indexAfter(async () => {
       const results: ReserveResult[] = [];
-      for (const request of (body as ReserveManyRequest).reservations) results.push(await reserveOne(request));
+      for (const request of reservations) results.push(await reserveOne(request));
       return { results };
     });
+  };
 
   const releaseCopies = async (body: unknown): Promise<ReleaseResult> => {
-    const { orderId } = body as ReleaseRequest;
+    const { orderId } = bodyOf(ReleaseRequestSchema, body, BookActorMethods.release);
     const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
     const outcome = release(book, await state.get<Reservation>(reservationKey(orderId)), orderId);
@@ -204,7 +216,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
   };
 
   const confirmCopies = async (body: unknown): Promise<ConfirmResult> => {
-    const { orderId } = body as ConfirmRequest;
+    const { orderId } = bodyOf(ConfirmRequestSchema, body, BookActorMethods.confirm);
     if (!(await load())) return { ok: false, error: 'BOOK_NOT_FOUND' };
     const confirmed = confirm(await state.get<Reservation>(reservationKey(orderId)));
     if (confirmed) state.set(reservationKey(orderId), confirmed);
@@ -234,13 +246,15 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
   };
 
   const restockCopies = async (body: unknown): Promise<RestockResult> => {
-    const { restockId, qty } = body as RestockRequest;
+    const { restockId, qty } = bodyOf(RestockRequestSchema, body, BookActorMethods.restock);
     const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
     const outcome = restock(book, await state.get<Restock>(restockKey(restockId)), restockId, qty);
     switch (outcome.kind) {
       case 'conflict':
         return { ok: false, error: 'RESTOCK_CONFLICT' };
+      case 'stock-limit':
+        return { ok: false, error: 'STOCK_LIMIT' };
       case 'already-restocked':
         return { ok: true, book: view(outcome.book), added: outcome.restock.qty, replayed: true };
       case 'restocked':

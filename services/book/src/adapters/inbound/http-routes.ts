@@ -2,7 +2,12 @@ import { Express, NextFunction, Request, RequestHandler, Response } from 'expres
 import {
   fingerprint,
   idempotencyKeyOf,
+  cursorField,
+  ID_PATTERN,
   idField,
+  LIMITS,
+  TEXT_MAX,
+  textField,
   intField,
   jsonBody,
   newId,
@@ -23,20 +28,18 @@ import { restockBook } from '../../domain/restock-book';
 import { publicBook } from '../../domain/book';
 
 const registerBookSchema = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  author: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-  price: intField({ min: 0 }),
-  stock: intField({ min: 0 }).optional(),
+  title: textField({ min: 1, max: TEXT_MAX.title }),
+  author: textField({ max: TEXT_MAX.author }).optional(),
+  price: intField({ min: 0, max: LIMITS.maxPrice }),
+  stock: intField({ min: 0, max: LIMITS.maxStock }).optional(),
 });
 
 const restockSchema = z.object({
   bookId: idField,
-  stock: intField({ min: 1, max: 1_000_000 }),
+  stock: intField({ min: 1, max: LIMITS.maxRestock }),
 });
 
-const listQuerySchema = pageQuerySchema.extend({ q: z.string().max(200, 'must be at most 200 characters').optional() });
-
-const BOOK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const listQuerySchema = pageQuerySchema.extend({ q: textField({ max: 200 }).optional(), cursor: cursorField.optional() });
 
 export interface BookRoutesDeps {
   books: BookActorsPort;
@@ -113,7 +116,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
     route(async (req, res) => {
       const bookId = req.params.bookId ?? '';
       // An id no book can have is simply not there.
-      const book = BOOK_ID.test(bookId) ? await books.get(bookId) : undefined;
+      const book = ID_PATTERN.test(bookId) ? await books.get(bookId) : undefined;
       if (!book) throw bookNotFound(bookId);
       res.json(publicBook(book));
     }),
@@ -136,6 +139,8 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
           throw keyReused();
         case 'book-not-found':
           throw bookNotFound(input.bookId);
+        case 'stock-limit':
+          throw new ProblemError(problem(409, 'stock-limit', `Book ${input.bookId} cannot hold more than ${LIMITS.maxStock} copies; nothing was added.`));
         case 'restocked':
           res.status(200).json(result.book);
       }

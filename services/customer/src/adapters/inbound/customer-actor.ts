@@ -1,49 +1,102 @@
-import { ActorContext, ActorInstance, ActorTypeRegistration } from '@bookstore/runtime';
-import { CustomerProfile } from '../../domain/customer';
+import {
+  ActorContext,
+  ActorInstance,
+  ActorTypeRegistration,
+  idString,
+  LIMITS,
+  parseOrThrow,
+  plainText,
+  problem,
+  ProblemError,
+  safeInt,
+  TEXT_MAX,
+  timestampField,
+  z,
+} from '@bookstore/runtime';
+import { CustomerProfile, PublicProfile, publicProfile } from '../../domain/customer';
 import { standingOf } from '../../domain/grade';
+import { PasswordHasher } from '../../domain/ports';
 import { Purchases, recordCancelled, recordOrdered } from '../../domain/purchases';
 
 /** The Dapr actor type; routed by this constant, never by a class name. */
 export const CUSTOMER_ACTOR_TYPE = 'CustomerActor';
 
-export interface RecordOrderedRequest {
-  orderId: string;
-  price: number;
-  orderedAt: string;
-}
+/*
+ * Every body is parsed before the method touches state: any local process that reaches the
+ * sidecar can call an actor, so it trusts no caller. A bad body is answered 400 by the host
+ * and changes nothing.
+ */
+const orderPrice = safeInt({ min: 0, max: LIMITS.maxPrice * LIMITS.maxQty });
 
-export interface RecordCancelledRequest {
-  orderId: string;
-  price: number;
-}
+const RegisterSchema = z.object({
+  customerId: idString,
+  name: plainText({ min: 1, max: TEXT_MAX.name }),
+  // Normalised by the sign-up (trimmed, lower case) before it gets here.
+  email: z.string().max(254).pipe(z.email()),
+  passwordHash: z.string().min(1).max(512),
+  registeredAt: timestampField,
+});
+
+const RecordOrderedSchema = z.object({ orderId: idString, price: orderPrice, orderedAt: timestampField });
+export type RecordOrderedRequest = z.output<typeof RecordOrderedSchema>;
+
+const RecordCancelledSchema = z.object({ orderId: idString, price: orderPrice });
+export type RecordCancelledRequest = z.output<typeof RecordCancelledSchema>;
+
+/** The longest password the sign-up takes; a longer one cannot match, and is not worth hashing. */
+const VerifyPasswordSchema = z.object({ password: z.string().max(200) });
+export type VerifyPasswordResult = { ok: true; profile: PublicProfile } | { ok: false };
 
 const PROFILE = 'profile';
 const PURCHASES = 'purchases';
 
-/** One actor per customer: its profile and orders, one turn at a time, so no update is lost to a race. */
-export function customerActor({ state }: ActorContext): ActorInstance {
+const bodyOf = <S extends z.ZodType>(schema: S, body: unknown, method: string): z.output<S> =>
+  parseOrThrow(schema, body, `${CUSTOMER_ACTOR_TYPE}.${method} body`);
+
+/**
+ * One actor per customer: its profile and orders, one turn at a time, so no update is lost
+ * to a race. The password hash goes in with `register` and never comes out: `profile`
+ * answers the public profile, and `verifyPassword` checks a password here, where the hash is.
+ */
+export function customerActor({ state, id }: ActorContext, hasher: PasswordHasher): ActorInstance {
   const purchases = async (): Promise<Purchases> => (await state.get<Purchases>(PURCHASES)) ?? {};
   return {
     methods: {
       register: async (body) => {
-        const profile = body as CustomerProfile;
+        const profile: CustomerProfile = bodyOf(RegisterSchema, body, 'register');
+        if (profile.customerId !== id) {
+          throw new ProblemError(problem(400, 'validation', `A profile for ${profile.customerId} cannot be kept by customer ${id}'s actor.`));
+        }
         const existing = await state.get<CustomerProfile>(PROFILE);
         if (existing) return existing.email === profile.email ? 'registered' : 'conflict';
         state.set(PROFILE, profile);
         return 'registered';
       },
-      profile: async () => (await state.get<CustomerProfile>(PROFILE)) ?? null,
+      profile: async () => {
+        const profile = await state.get<CustomerProfile>(PROFILE);
+        return profile ? publicProfile(profile) : null;
+      },
+      verifyPassword: async (body): Promise<VerifyPasswordResult> => {
+        const { password } = bodyOf(VerifyPasswordSchema, body, 'verifyPassword');
+        const profile = await state.get<CustomerProfile>(PROFILE);
+        if (!profile) {
+          // As slow as a wrong password: no profile (a sign-up that died half way) looks the same.
+          await hasher.burn(password);
+          return { ok: false };
+        }
+        return (await hasher.verify(password, profile.passwordHash)) ? { ok: true, profile: publicProfile(profile) } : { ok: false };
+      },
       forget: async () => {
         state.delete(PROFILE);
         return null;
       },
       recordOrdered: async (body) => {
-        const { orderId, price, orderedAt } = body as RecordOrderedRequest;
+        const { orderId, price, orderedAt } = bodyOf(RecordOrderedSchema, body, 'recordOrdered');
         state.set(PURCHASES, recordOrdered(await purchases(), orderId, price, orderedAt));
         return null;
       },
       recordCancelled: async (body) => {
-        const { orderId, price } = body as RecordCancelledRequest;
+        const { orderId, price } = bodyOf(RecordCancelledSchema, body, 'recordCancelled');
         state.set(PURCHASES, recordCancelled(await purchases(), orderId, price));
         return null;
       },
@@ -52,4 +105,7 @@ export function customerActor({ state }: ActorContext): ActorInstance {
   };
 }
 
-export const customerActorType: ActorTypeRegistration = { type: CUSTOMER_ACTOR_TYPE, create: customerActor };
+/** The CustomerActor type; its actors check passwords with `hasher`. */
+export function customerActorType(hasher: PasswordHasher): ActorTypeRegistration {
+  return { type: CUSTOMER_ACTOR_TYPE, create: (context) => customerActor(context, hasher) };
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActorContext, ActorInstance, ActorTypeRegistration } from '@bookstore/runtime';
+import { ActorContext, ActorInstance, ActorTypeRegistration, idString, parseOrThrow, z } from '@bookstore/runtime';
 
 /**
  * One actor per normalised email. Its turns are serial, so of two sign-ups racing for one
@@ -14,11 +14,14 @@ export function emailClaimId(normalizedEmail: string): string {
 
 const OWNER = 'owner';
 
+/** Parsed before the claim is read: a bad body is answered 400 by the host and claims nothing. */
+const ClaimSchema = z.object({ customerId: idString });
+
 export function emailClaimActor({ state }: ActorContext): ActorInstance {
   return {
     methods: {
       claim: async (body) => {
-        const { customerId } = body as { customerId: string };
+        const { customerId } = parseOrThrow(ClaimSchema, body, `${EMAIL_CLAIM_ACTOR_TYPE}.claim body`);
         const owner = await state.get<string>(OWNER);
         if (owner !== undefined && owner !== customerId) return 'taken';
         if (owner === undefined) state.set(OWNER, customerId);

@@ -1,6 +1,9 @@
 import { Express } from 'express';
 import {
+  emailField,
   idField,
+  TEXT_MAX,
+  textField,
   jsonBody,
   mayRead,
   newId,
@@ -17,8 +20,8 @@ import { login, LoginDeps } from '../../domain/login';
 import { signUp, SignUpDeps } from '../../domain/sign-up';
 
 const signUpSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  email: z.string().trim().max(254).pipe(z.email('must be an email address')),
+  name: textField({ min: 1, max: TEXT_MAX.name }),
+  email: emailField,
   password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
 });
 

@@ -1,8 +1,8 @@
 import { Sidecar } from '@bookstore/runtime';
-import { CustomerProfile } from '../../domain/customer';
+import { CustomerProfile, PublicProfile } from '../../domain/customer';
 import { Standing } from '../../domain/grade';
 import { Customers, EmailClaims } from '../../domain/ports';
-import { CUSTOMER_ACTOR_TYPE, RecordCancelledRequest, RecordOrderedRequest } from '../inbound/customer-actor';
+import { CUSTOMER_ACTOR_TYPE, RecordCancelledRequest, RecordOrderedRequest, VerifyPasswordResult } from '../inbound/customer-actor';
 import { EMAIL_CLAIM_ACTOR_TYPE, emailClaimId } from '../inbound/email-claim-actor';
 
 /** This service's CustomerActors, through its sidecar. */
@@ -17,8 +17,13 @@ export class CustomerActors implements Customers {
     return this.call(profile.customerId, 'register', profile);
   }
 
-  async profile(customerId: string): Promise<CustomerProfile | undefined> {
-    return (await this.call<CustomerProfile | null>(customerId, 'profile')) ?? undefined;
+  async profile(customerId: string): Promise<PublicProfile | undefined> {
+    return (await this.call<PublicProfile | null>(customerId, 'profile')) ?? undefined;
+  }
+
+  async verifyPassword(customerId: string, password: string): Promise<PublicProfile | undefined> {
+    const result = await this.call<VerifyPasswordResult>(customerId, 'verifyPassword', { password });
+    return result.ok ? result.profile : undefined;
   }
 
   standing(customerId: string): Promise<Standing> {

@@ -1,6 +1,7 @@
 import { Express } from 'express';
 import {
   Caller,
+  cursorField,
   idField,
   notFound,
   pageQuerySchema,
@@ -14,8 +15,8 @@ import {
 import { myPageOf } from '../../domain/my-page';
 import { ReadModels } from './subscriptions';
 
-const listQuery = pageQuerySchema.extend({ customerId: idField.optional() });
-const outOfStockQuery = pageQuerySchema.extend({ bookId: idField.optional() });
+const listQuery = pageQuerySchema.extend({ customerId: idField.optional(), cursor: cursorField.optional() });
+const outOfStockQuery = listQuery.omit({ customerId: true }).extend({ bookId: idField.optional() });
 
 /**
  * Whose list a caller reads: a customer reads their own (naming someone else is 404, as for

@@ -3,7 +3,9 @@ import {
   actingCustomer,
   fingerprint,
   idempotencyKeyOf,
+  cursorField,
   idField,
+  LIMITS,
   intField,
   jsonBody,
   notFound,
@@ -22,11 +24,11 @@ import { placeOrder, PlaceOrderDeps, PlaceOrderResult } from '../../domain/place
 
 const placeOrderSchema = z.object({
   bookId: idField,
-  qty: intField({ min: 1, max: 100 }),
+  qty: intField({ min: 1, max: LIMITS.maxQty }),
   customerId: idField.optional(),
 });
 
-const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional() });
+const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional(), cursor: cursorField.optional() });
 
 export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;

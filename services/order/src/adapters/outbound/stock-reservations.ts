@@ -2,6 +2,7 @@ import { TaskCancelledError, timeout, TimeoutPolicy, TimeoutStrategy } from 'coc
 import {
   BOOK_ACTOR_TYPE,
   BookActorMethods,
+  MAX_RESERVATIONS_PER_TURN,
   ReserveManyRequest,
   ReserveManyResult,
   ReserveRequest,
@@ -58,7 +59,7 @@ export class BatchingBookStock implements StockReservations {
   constructor(
     private readonly send: SendBatch,
     private readonly budgetMs: number,
-    private readonly maxBatch = 100,
+    private readonly maxBatch = MAX_RESERVATIONS_PER_TURN,
   ) {
     this.budget = timeout(budgetMs, TimeoutStrategy.Aggressive);
   }
