@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { portPlan } from '../../tools/stack/src';
+import { portPlan, readCredentials } from '../../tools/stack/src';
 import { admin, registerBook, signUpCustomer, TestCustomer } from '../support/auth';
 import { gateway } from '../support/gateway';
 
@@ -129,16 +127,11 @@ describe('the password hash never leaves the customer service', () => {
 });
 
 /**
- * The book's sidecar, as any local process can reach it. Once Dapr API tokens are on
- * (.data/run/tokens.json, or DAPR_API_TOKEN), the call carries the book's token, so it
- * is the actor itself that refuses, not the sidecar.
+ * The book's sidecar with the book's own Dapr API token (as if that token had leaked): it is
+ * the actor itself that must refuse a bad body, not the sidecar.
  */
 function bookSidecarHeaders(): Record<string, string> {
-  const file = join(__dirname, '..', '..', '.data', 'run', 'tokens.json');
-  const tokens = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  const book = tokens.book as { daprApiToken?: string } | undefined;
-  const token = book?.daprApiToken ?? process.env.DAPR_API_TOKEN;
-  return { 'content-type': 'application/json', ...(token ? { 'dapr-api-token': token } : {}) };
+  return { 'content-type': 'application/json', 'dapr-api-token': readCredentials().apps.book.daprApiToken };
 }
 
 describe('the BookActor refusing a bad body from a direct caller', () => {

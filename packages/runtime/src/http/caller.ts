@@ -1,12 +1,15 @@
 import { Request } from 'express';
 import { Caller, CALLER_ID_HEADER, CALLER_ROLE_HEADER, Role } from '../contracts/caller';
+import { ID_PATTERN } from '../contracts/fields';
 import { problem, ProblemError } from '../problem';
 
 /** The caller the gateway vouched for, or none (a public route, or no token). */
 export function callerOf(req: Request): Caller | undefined {
   const id = req.header(CALLER_ID_HEADER);
   const role = req.header(CALLER_ROLE_HEADER);
-  if (!id || (role !== 'admin' && role !== 'customer')) return undefined;
+  // Only the gateway sets these (and only its sidecar can reach us), but a malformed one is
+  // treated as no caller rather than carried into keys and queries.
+  if (!id || !ID_PATTERN.test(id) || (role !== 'admin' && role !== 'customer')) return undefined;
   return { role, id };
 }
 

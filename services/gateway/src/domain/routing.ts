@@ -1,4 +1,4 @@
-import { APPS, AppId } from '@bookstore/runtime/contracts';
+import { APPS, AppId, ID_PATTERN } from '@bookstore/runtime/contracts';
 
 /**
  * The public API (API.md), one row per method and path: the gateway forwards these and
@@ -43,7 +43,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
 export const UPSTREAMS: AppId[] = [APPS.book, APPS.customer, APPS.order, APPS.delivery, APPS.customercenter];
 
 /** API.md's id format (as the runtime's `idField`): what a path parameter may be. */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ID = ID_PATTERN;
 
 export type RouteMatch =
   | {
