@@ -26,6 +26,16 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
     {
+      // Attacks the real stack (fuzzing, tokens, ports, throttle); attaches to a running one or starts one.
+      displayName: 'abuse',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/tests/abuse/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
+    {
       // Kills and freezes real processes; each scenario starts a stack of its own.
       displayName: 'chaos',
       testEnvironment: 'node',

@@ -11,7 +11,7 @@ bash scripts/prepare.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 report=${BOOKSTORE_TEST_REPORT:-reports/tests.json}
 args=("$@")
-[[ ${#args[@]} -gt 0 ]] || args=(--selectProjects unit integration)
+[[ ${#args[@]} -gt 0 ]] || args=(--selectProjects unit integration abuse)
 mkdir -p "$(dirname "$report")"
 rm -f "$report"
 npx --no-install jest --json --outputFile="$report" "${args[@]}"
