@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { admin, registerBook, signUpCustomer, TestCustomer } from '../support/auth';
 import { eventually, gateway } from '../support/gateway';
 import { placeOrder } from '../support/orders';
-import { jwtSigningKey } from './support/keys';
+import { readCredentials } from '../../tools/stack/src';
 import { brokenRule } from './support/problem-shape';
 import { gatewayPort, RawRequest, send } from './support/raw-http';
 import { tokenKit, TokenKit } from './support/tokens';
@@ -93,7 +93,7 @@ describe('the authorization matrix', () => {
       () => gateway().get(`/deliveries?orderId=${order.orderId}`).set('Authorization', a.bearer),
       (r) => r.status === 200 && r.body.items.length === 1,
     );
-    f = { a, b, adminBearer, bookId: book.bookId, orderId: order.orderId, cancelId: toCancel.orderId, kit: tokenKit(a.token, jwtSigningKey()) };
+    f = { a, b, adminBearer, bookId: book.bookId, orderId: order.orderId, cancelId: toCancel.orderId, kit: tokenKit(a.token, readCredentials().jwtSigningKey) };
   }, 60_000);
 
   it('when A\'s own token is signed again with the key the suite read, then it works as A (the hand-made tokens below are right but for their one flaw)', async () => {

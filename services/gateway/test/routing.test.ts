@@ -1,4 +1,4 @@
-import { readRequestTarget } from '../src/domain/request-target';
+import { MAX_TARGET_LENGTH, readRequestTarget } from '../src/domain/request-target';
 import { matchRoute, PUBLIC_ROUTES, upstreamQuery } from '../src/domain/routing';
 
 /** What the gateway makes of a method and raw target: the upstream call, or the status it answers. */
@@ -157,5 +157,13 @@ describe('path tricks', () => {
   it('when a literal and a parameter both fit, then the literal wins for its method', () => {
     expect(route('PATCH', '/books/reStock')).toEqual({ owner: 'book', upstream: '/books/reStock' });
     expect(route('GET', '/books/reStock')).toEqual({ owner: 'book', upstream: '/books/reStock' });
+  });
+});
+
+describe('long request targets', () => {
+  it('when a target is longer than any route needs, then it is refused here, not passed to the sidecar (whose 431 is plain text)', () => {
+    const query = `?customerId=${'x'.repeat(MAX_TARGET_LENGTH)}`;
+    expect(readRequestTarget(`/notifications${query}`)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/longer than/) });
+    expect(readRequestTarget(`/notifications?limit=50`)).toMatchObject({ kind: 'target' });
   });
 });

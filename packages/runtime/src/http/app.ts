@@ -46,6 +46,9 @@ function accessLog(log: Logger): RequestHandler {
 export function createHttpApp(log: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
+  // `/healthz/` and `/HEALTHZ` are not `/healthz`: a path means exactly what it says.
+  app.set('strict routing', true);
+  app.set('case sensitive routing', true);
   app.set('etag', false);
   app.use(traceMiddleware());
   app.use(accessLog(log));

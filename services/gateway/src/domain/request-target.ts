@@ -24,6 +24,12 @@ const PERCENT_NOT_HEX = /%(?![0-9A-Fa-f]{2})/;
 
 const refused = (reason: string): RequestTarget => ({ kind: 'refused', reason });
 
+/**
+ * No public route needs more (ids are 64 characters, cursors 200); a longer target would
+ * only meet the sidecar's own header limit and its plain-text 431 on the way up.
+ */
+export const MAX_TARGET_LENGTH = 2_048;
+
 /** Percent-decodes one component; undefined for a bad sequence or invalid UTF-8. */
 function decodeStrictly(raw: string): string | undefined {
   if (PERCENT_NOT_HEX.test(raw)) return undefined;
@@ -61,6 +67,7 @@ function readQuery(raw: string): Array<[string, string]> | string {
 
 /** Reads a raw request target (`req.originalUrl`, never a normalised form of it). */
 export function readRequestTarget(raw: string): RequestTarget {
+  if (raw.length > MAX_TARGET_LENGTH) return refused(`the request target is longer than ${MAX_TARGET_LENGTH} characters`);
   if (RAW_OUTSIDE_VISIBLE_ASCII.test(raw)) return refused('the request target has raw spaces, control or non-ASCII characters');
   if (raw.includes('#')) return refused('a request target has no fragment');
   const mark = raw.indexOf('?');
