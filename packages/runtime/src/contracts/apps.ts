@@ -12,8 +12,10 @@ export type AppId = (typeof APPS)[keyof typeof APPS];
 
 /** State store components (components/). */
 export const STORES = {
-  /** Redis; also the actor state store. */
+  /** Redis: deliveries. */
   state: 'statestore',
+  /** PostgreSQL: actor state, each turn one SQL transaction (see components/actorstore.yaml). */
+  actors: 'actorstore',
   /** PostgreSQL: orders (polyglot persistence). */
   orders: 'orderstore',
 } as const;

@@ -5,91 +5,11 @@ import { z } from 'zod';
 import { STORES } from '../contracts/apps';
 import { EventContract, PUBSUB } from '../contracts/events';
 import { toCloudEvent } from './publisher';
-import { CloudEvent, ReminderOptions, Sidecar, StateOperation } from './sidecar';
+import { ActorState } from './actor-state';
+import { CloudEvent, ReminderOptions, Sidecar } from './sidecar';
 
-/**
- * An actor's state for one activation: read through a cache, written once per turn.
- * Changes stay pending until the turn ends well; a turn that throws discards them, so a
- * failed change never lingers in the cache (a known pitfall of the JS SDK's state manager).
- *
- * It goes through Dapr's plain state API (keys `<type>:<id>:<key>`; Dapr reserves `||`), not
- * the actor state API: that one takes the placement lock, which a placement update holds
- * while it drains in-flight turns, so a turn that reads state during a rebalance waits on
- * itself until the drain times out.
- *
- * Every write is a compare-and-set on what the turn read (its ETag; or, for a key read as
- * absent, "still absent"). Dapr's one-turn-at-a-time guarantee ends when the sidecar gives
- * up on a call (a timeout) that the app is still running, or when an actor moves to another
- * host while its old host is frozen: a turn whose state changed under it then fails instead
- * of overwriting what the other turn did.
- */
-export class ActorState {
-  private readonly cache = new Map<string, { value: unknown; etag: string | undefined }>();
-  private readonly pending = new Map<string, { value: unknown } | 'delete'>();
+export { ActorState, ActorStore, StaleActivationError } from './actor-state';
 
-  constructor(
-    private readonly sidecar: Sidecar,
-    private readonly store: string,
-    private readonly type: string,
-    private readonly id: string,
-  ) {}
-
-  private key(key: string): string {
-    return `${this.type}:${this.id}:${key}`;
-  }
-
-  async get<T>(key: string): Promise<T | undefined> {
-    const change = this.pending.get(key);
-    if (change === 'delete') return undefined;
-    if (change) return change.value as T;
-    if (!this.cache.has(key)) {
-      const found = await this.sidecar.getVersionedState<T>(this.store, this.key(key));
-      this.cache.set(key, { value: found?.value, etag: found?.etag });
-    }
-    return this.cache.get(key)!.value as T | undefined;
-  }
-
-  set(key: string, value: unknown): void {
-    this.pending.set(key, { value });
-  }
-
-  delete(key: string): void {
-    this.pending.set(key, 'delete');
-  }
-
-  /** Writes the turn's changes in one transaction, each guarded by what the turn read. */
-  async commit(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const operations: StateOperation[] = [];
-    for (const [key, change] of this.pending) {
-      const read = this.cache.get(key);
-      const guard = read?.etag ? { etag: read.etag, options: FIRST_WRITE } : read ? { options: FIRST_WRITE } : {};
-      if (change === 'delete') {
-        if (read && read.value === undefined) continue; // nothing there to delete
-        operations.push({ operation: 'delete', request: { key: this.key(key), ...guard } });
-      } else {
-        operations.push({ operation: 'upsert', request: { key: this.key(key), value: change.value, ...guard } });
-      }
-    }
-    try {
-      if (operations.length > 0) await this.sidecar.transact(this.store, operations);
-    } catch (error) {
-      this.cache.clear(); // what we read may be what changed: read it all again
-      this.pending.clear();
-      throw error;
-    }
-    // The store gave the written keys new ETags: the next turn reads them again.
-    for (const key of this.pending.keys()) this.cache.delete(key);
-    this.pending.clear();
-  }
-
-  discard(): void {
-    for (const key of this.pending.keys()) this.cache.delete(key);
-    this.pending.clear();
-  }
-}
-
-const FIRST_WRITE = { concurrency: 'first-write' } as const;
 
 /** What an actor instance is given: its identity, its state and its reminders. */
 export interface ActorContext {
@@ -129,7 +49,7 @@ const OUTBOX_REMINDER = 'flush-outbox';
 export interface ActorHostSettings {
   /** The CloudEvent `source` of events actors emit (the app-id). */
   source?: string;
-  /** The state store actors keep their state in (a transactional one); default `statestore`. */
+  /** The state store actors keep their state in (one whose transactions roll back whole); default `actorstore`. */
   store?: string;
   idleTimeout?: string;
   drainOngoingCallTimeout?: string;
@@ -144,6 +64,8 @@ interface Activation {
   emitted: CloudEvent[];
   /** The turn under way; the next one starts after it (see `turn`). */
   queue: Promise<void>;
+  /** Whether this activation knows the outbox reminder to be set. */
+  outboxReminder: boolean;
 }
 
 /**
@@ -198,7 +120,7 @@ export class ActorHost {
     if (existing) return existing;
     const registration = this.types.get(type);
     if (!registration) return undefined;
-    const state = new ActorState(this.sidecar, this.settings.store ?? STORES.state, type, id);
+    const state = new ActorState(this.sidecar, this.settings.store ?? STORES.actors, type, id);
     const emitted: CloudEvent[] = [];
     const context: ActorContext = {
       type,
@@ -209,7 +131,7 @@ export class ActorHost {
       deleteReminder: (name) => this.sidecar.deleteReminder(type, id, name),
       emit: (contract, data, eventId) => void emitted.push(toCloudEvent(this.settings.source ?? type, contract, data, eventId)),
     };
-    const activation: Activation = { type, id, instance: registration.create(context), state, emitted, queue: Promise.resolve() };
+    const activation: Activation = { type, id, instance: registration.create(context), state, emitted, queue: Promise.resolve(), outboxReminder: false };
     this.active.set(key, activation);
     return activation;
   }
@@ -238,7 +160,8 @@ export class ActorHost {
       if (sent) {
         state.set(OUTBOX, [...((await state.get<CloudEvent[]>(OUTBOX)) ?? []), ...emitted.splice(0)]);
         // Set before the commit: if this app dies after it, the reminder still sends the events.
-        await this.sidecar.setReminder(activation.type, activation.id, OUTBOX_REMINDER, { dueTime: '10s', period: '10s' });
+        if (!activation.outboxReminder) await this.sidecar.setReminder(activation.type, activation.id, OUTBOX_REMINDER, { dueTime: '10s', period: '10s' });
+        activation.outboxReminder = true;
       }
       await state.commit();
     } catch (error) {
@@ -256,10 +179,11 @@ export class ActorHost {
     const pending = (await state.get<CloudEvent[]>(OUTBOX)) ?? [];
     for (const event of pending) await this.sidecar.publish(PUBSUB, event.type, event);
     if (pending.length > 0) {
-      state.set(OUTBOX, []);
+      state.delete(OUTBOX);
       await state.commit();
     }
     await this.sidecar.deleteReminder(activation.type, activation.id, OUTBOX_REMINDER);
+    activation.outboxReminder = false;
   }
 
   private async invoke(req: Request, res: Response): Promise<void> {

@@ -177,6 +177,21 @@ export class Sidecar {
     return { value: parseJson(response.body) as T, etag: response.headers.get('etag') ?? '' };
   }
 
+  /**
+   * Several keys in one call (the store's bulk get: one query on PostgreSQL). Every key asked
+   * is answered, in no particular order; an absent key has no value.
+   */
+  async getBulkState<T>(store: string, keys: string[]): Promise<Array<{ key: string; value?: T; etag?: string }>> {
+    if (keys.length === 0) return [];
+    const items = await this.call<Array<{ key: string; data?: T; etag?: string; error?: string }>>('POST', `/v1.0/state/${store}/bulk`, {
+      body: { keys, parallelism: 1 },
+    });
+    return items.map((item) => {
+      if (item.error) throw new SidecarError(`bulk get state ${store}/${item.key}: ${item.error}`, 500, 'ERR_STATE_BULK_GET', item);
+      return { key: item.key, ...(item.data !== undefined ? { value: item.data, etag: item.etag ?? '' } : {}) };
+    });
+  }
+
   /** All operations commit together or none does (the store must support transactions). */
   async transact(store: string, operations: StateOperation[]): Promise<void> {
     await this.call('POST', `/v1.0/state/${store}/transaction`, { body: { operations } });
