@@ -1,4 +1,4 @@
-import { confirm, dueHolds, OrderFate, release, Reservation, reserve, settleHold } from '../src/domain/reservation';
+import { confirm, OrderFate, release, Reservation, reserve, settleHold } from '../src/domain/reservation';
 import { aBook } from './fakes';
 
 const book = aBook({ stock: 3, price: 1500 });
@@ -100,9 +100,5 @@ describe('settling a hold', () => {
     ['Unknown', 'release'],
   ])('when the order service says %s, then the hold is settled by %s', (fate, settlement) => {
     expect(settleHold(fate)).toBe(settlement);
-  });
-
-  it('when holds are younger than the grace period, then none is due', () => {
-    expect(dueHolds({ a: 1_000, b: 4_000, c: 5_000 }, 10_000, 6_000)).toEqual(['a', 'b']);
   });
 });

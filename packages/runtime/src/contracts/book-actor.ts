@@ -19,6 +19,8 @@ export const BookActorMethods = {
   reserveMany: 'reserveMany',
   release: 'release',
   confirm: 'confirm',
+  confirmMany: 'confirmMany',
+  releaseMany: 'releaseMany',
   restock: 'restock',
 } as const;
 
@@ -97,6 +99,22 @@ export const ConfirmRequestSchema = z.object({ orderId: idString });
 export type ConfirmRequest = z.output<typeof ConfirmRequestSchema>;
 
 export type ConfirmResult = { ok: true; confirmed: boolean } | { ok: false; error: 'BOOK_NOT_FOUND' };
+
+/** The most orders one `confirmMany` or `releaseMany` turn settles. */
+export const MAX_SETTLEMENTS_PER_TURN = 100;
+
+/**
+ * Several orders of one book in one turn (a batch of Ordered or OrderCancelled events):
+ * each as `confirm` or `release` would, in the order given; the same orderId twice counts once.
+ */
+export const SettleManyRequestSchema = z.object({ orderIds: z.array(idString).min(1).max(MAX_SETTLEMENTS_PER_TURN) });
+export type SettleManyRequest = z.output<typeof SettleManyRequestSchema>;
+
+/** `confirmed`: holds this call turned into reservations. */
+export type ConfirmManyResult = { ok: true; confirmed: number } | { ok: false; error: 'BOOK_NOT_FOUND' };
+
+/** `released`: copies this call returned, over all its orders. */
+export type ReleaseManyResult = { ok: true; released: number; stock: number } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
 /** `released`: copies returned by this call (0 when already released or never reserved). */
 export type ReleaseResult = { ok: true; released: number; stock: number } | { ok: false; error: 'BOOK_NOT_FOUND' };

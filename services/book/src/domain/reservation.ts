@@ -16,6 +16,8 @@ export interface Reservation {
   status: 'held' | 'reserved' | 'released';
   /** When the copies were taken (epoch ms). */
   heldAt?: number;
+  /** While held: the chunk of the book's holds that lists it (holds.ts). */
+  holdChunk?: number;
 }
 
 export type ReserveOutcome =
@@ -74,13 +76,6 @@ export function settleHold(fate: OrderFate): HoldSettlement {
     case 'Unknown':
       return 'release';
   }
-}
-
-/** Holds old enough to settle: their order's placement has had its whole time budget. */
-export function dueHolds(holds: Record<string, number>, now: number, graceMs: number): string[] {
-  return Object.entries(holds)
-    .filter(([, heldAt]) => now - heldAt >= graceMs)
-    .map(([orderId]) => orderId);
 }
 
 export type ReleaseOutcome =

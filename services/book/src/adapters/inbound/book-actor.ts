@@ -6,11 +6,14 @@ import {
   BookRegistered,
   BookActorMethods,
   BookView,
+  ConfirmManyResult,
   ConfirmRequestSchema,
   ConfirmResult,
   GetBookResult,
   RegisterBookRequestSchema,
   RegisterBookResult,
+  MAX_SETTLEMENTS_PER_TURN,
+  ReleaseManyResult,
   ReleaseRequestSchema,
   ReleaseResult,
   ReserveRequest,
@@ -21,6 +24,7 @@ import {
   ReserveManyResult,
   RestockResult,
   SETTLE_HOLDS_REMINDER,
+  SettleManyRequestSchema,
   StockIncreased,
   parseOrThrow,
   z,
@@ -28,13 +32,11 @@ import {
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
 import { CatalogIndex, OrderFates } from '../../domain/ports';
-import { confirm, dueHolds, release, Reservation, reserve, settleHold } from '../../domain/reservation';
+import { confirm, release, Reservation, reserve, settleHold } from '../../domain/reservation';
+import { HoldLedger } from './hold-ledger';
 import { Restock, restock } from '../../domain/restock';
 
 const BOOK = 'book';
-/** Orders whose copies are held and not yet settled, with when they were taken (epoch ms). */
-const HOLDS = 'holds';
-type Holds = Record<string, number>;
 
 export interface HoldSettings {
   /** A hold is settled once older than this: longer than an order placement's whole budget. */
@@ -103,10 +105,9 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
    * unsettled a reminder (not a timer: timers do not survive a move to another host) asks
    * the order service what became of each; it is removed once none is left.
    */
-  const holds = async (): Promise<Holds> => (await state.get<Holds>(HOLDS)) ?? {};
-  const saveHolds = async (next: Holds): Promise<void> => {
-    state.set(HOLDS, next);
-    const any = Object.keys(next).length > 0;
+  const holds = new HoldLedger(state);
+  const armReminder = async (): Promise<void> => {
+    const any = (await holds.index()).count > 0;
     try {
       if (any && !reminderArmed) {
         await context.setReminder(SETTLE_HOLDS_REMINDER, { dueTime: `${settings.periodSeconds}s`, period: `${settings.periodSeconds}s` });
@@ -121,11 +122,11 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       log.warn('settle reminder not updated', { bookId: id, error });
     }
   };
-  const withoutHold = async (orderId: string): Promise<void> => {
-    const current = await holds();
-    if (!(orderId in current)) return;
-    const { [orderId]: _settled, ...rest } = current;
-    await saveHolds(rest);
+
+  /** The reservations of these orders, read in one call for those not in memory. */
+  const reservationsOf = async (orderIds: string[]): Promise<Map<string, Reservation | undefined>> => {
+    const found = await state.getMany<Reservation>(orderIds.map(reservationKey));
+    return new Map(orderIds.map((orderId) => [orderId, found.get(reservationKey(orderId))]));
   };
 
   const register = async (body: unknown): Promise<RegisterBookResult> => {
@@ -151,83 +152,125 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
     return book ? { ok: true, book: view(book) } : { ok: false, error: 'BOOK_NOT_FOUND' };
   };
 
-  /** One reservation; the catalog row is left to the caller (`reserveCopies`, `reserveMany`). */
-  const reserveOne = async ({ orderId, qty }: ReserveRequest): Promise<ReserveResult> => {
-    const book = await load();
-    if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
-    const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty, Date.now());
-    switch (outcome.kind) {
-      case 'order-released':
-        return { ok: false, error: 'ORDER_RELEASED' };
-      case 'out-of-stock':
-        return { ok: false, error: 'OUT_OF_STOCK', unitPrice: book.price, stock: book.stock };
-      case 'already-reserved':
-        return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: book.stock };
-      case 'reserved':
-        state.set(BOOK, outcome.book);
-        state.set(reservationKey(orderId), outcome.reservation);
-        await saveHolds({ ...(await holds()), [orderId]: outcome.reservation.heldAt ?? Date.now() });
-        return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: outcome.book.stock };
-    }
-  };
-
-  /** Writes the catalog row once for a turn that changed the stock. */
-  const indexAfter = async <T>(work: () => Promise<T>): Promise<T> => {
-    const before = await state.get<Book>(BOOK);
-    const result = await work();
-    const after = await state.get<Book>(BOOK);
-    if (after && after !== before) await index(after);
-    return result;
-  };
-
-  const reserveCopies = (body: unknown): Promise<ReserveResult> => {
-    const request = bodyOf(ReserveRequestSchema, body, BookActorMethods.reserve);
-    return indexAfter(() => reserveOne(request));
-  };
-
-  const reserveMany = (body: unknown): Promise<ReserveManyResult> => {
-    const { reservations } = bodyOf(ReserveManyRequestSchema, body, BookActorMethods.reserveMany);
-    return indexAfter(async () => {
-      const results: ReserveResult[] = [];
-      for (const request of reservations) results.push(await reserveOne(request));
-      return { results };
+  /**
+   * Reservations in the order asked, in one turn: one read of their records, one write of
+   * the book, the records and the holds' newest chunk, one catalog row.
+   */
+  const reserveAll = async (requests: ReserveRequest[]): Promise<ReserveResult[]> => {
+    let book = await load();
+    if (!book) return requests.map(() => ({ ok: false, error: 'BOOK_NOT_FOUND' }));
+    const existing = await reservationsOf(requests.map((r) => r.orderId));
+    const now = Date.now();
+    const taken: Reservation[] = [];
+    const results = requests.map(({ orderId, qty }): ReserveResult => {
+      const outcome = reserve(book!, existing.get(orderId), orderId, qty, now);
+      switch (outcome.kind) {
+        case 'order-released':
+          return { ok: false, error: 'ORDER_RELEASED' };
+        case 'out-of-stock':
+          return { ok: false, error: 'OUT_OF_STOCK', unitPrice: book!.price, stock: book!.stock };
+        case 'already-reserved':
+          return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: book!.stock };
+        case 'reserved':
+          book = outcome.book;
+          existing.set(orderId, outcome.reservation); // the same orderId twice in one batch takes once
+          taken.push(outcome.reservation);
+          return { ok: true, unitPrice: outcome.reservation.unitPrice, stock: outcome.book.stock };
+      }
     });
+    if (taken.length === 0) return results;
+    const chunks = await holds.place(taken.map((r) => ({ orderId: r.orderId, heldAt: r.heldAt ?? now })));
+    taken.forEach((reservation, i) => state.set(reservationKey(reservation.orderId), { ...reservation, holdChunk: chunks[i] }));
+    state.set(BOOK, book);
+    await armReminder();
+    await index(book);
+    return results;
+  };
+
+  const reserveCopies = async (body: unknown): Promise<ReserveResult> => {
+    const request = bodyOf(ReserveRequestSchema, body, BookActorMethods.reserve);
+    return (await reserveAll([request]))[0]!;
+  };
+
+  const reserveMany = async (body: unknown): Promise<ReserveManyResult> => {
+    const { reservations } = bodyOf(ReserveManyRequestSchema, body, BookActorMethods.reserveMany);
+    return { results: await reserveAll(reservations) };
+  };
+
+  /** Holds that these (now settled) reservations had, to be dropped from the ledger. */
+  const heldIn = (settled: Array<Reservation | undefined>): Array<{ orderId: string; chunkNo: number }> =>
+    settled.flatMap((r) => (r?.status === 'held' && r.holdChunk !== undefined ? [{ orderId: r.orderId, chunkNo: r.holdChunk }] : []));
+
+  /** Releases in one turn; answers the copies returned and the stock after. */
+  const releaseAll = async (orderIds: string[]): Promise<ReleaseManyResult> => {
+    let book = await load();
+    if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    const existing = await reservationsOf(orderIds);
+    const wasHeld: Array<Reservation | undefined> = [];
+    let released = 0;
+    for (const orderId of new Set(orderIds)) {
+      const before = existing.get(orderId);
+      const outcome = release(book, before, orderId);
+      if (outcome.kind === 'already-released') continue;
+      // A never-reserved order is remembered as released, so that its late reservation takes nothing.
+      state.set(reservationKey(orderId), outcome.reservation);
+      if (outcome.kind === 'released') {
+        book = outcome.book;
+        released += outcome.reservation.qty;
+        wasHeld.push(before);
+      }
+    }
+    if (released > 0) {
+      state.set(BOOK, book);
+      await holds.drop(heldIn(wasHeld));
+      await armReminder();
+      await index(book);
+    }
+    return { ok: true, released, stock: book.stock };
+  };
+
+  /** Confirmations in one turn: held copies become reservations. */
+  const confirmAll = async (orderIds: string[]): Promise<ConfirmManyResult> => {
+    if (!(await load())) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    const existing = await reservationsOf(orderIds);
+    const wasHeld: Array<Reservation | undefined> = [];
+    for (const orderId of new Set(orderIds)) {
+      const before = existing.get(orderId);
+      const confirmed = confirm(before);
+      if (!confirmed) continue;
+      const { holdChunk: _listed, ...reservation } = confirmed;
+      state.set(reservationKey(orderId), reservation);
+      wasHeld.push(before);
+    }
+    if (wasHeld.length > 0) {
+      await holds.drop(heldIn(wasHeld));
+      await armReminder();
+    }
+    return { ok: true, confirmed: wasHeld.length };
   };
 
   const releaseCopies = async (body: unknown): Promise<ReleaseResult> => {
     const { orderId } = bodyOf(ReleaseRequestSchema, body, BookActorMethods.release);
-    const book = await load();
-    if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
-    const outcome = release(book, await state.get<Reservation>(reservationKey(orderId)), orderId);
-    switch (outcome.kind) {
-      case 'already-released':
-        return { ok: true, released: 0, stock: book.stock };
-      case 'never-reserved':
-        // Remembered, so that a reservation arriving after its order's release takes nothing.
-        state.set(reservationKey(orderId), outcome.reservation);
-        return { ok: true, released: 0, stock: book.stock };
-      case 'released':
-        state.set(BOOK, outcome.book);
-        state.set(reservationKey(orderId), outcome.reservation);
-        await withoutHold(orderId);
-        await index(outcome.book);
-        return { ok: true, released: outcome.reservation.qty, stock: outcome.book.stock };
-    }
+    return releaseAll([orderId]);
   };
 
   const confirmCopies = async (body: unknown): Promise<ConfirmResult> => {
     const { orderId } = bodyOf(ConfirmRequestSchema, body, BookActorMethods.confirm);
-    if (!(await load())) return { ok: false, error: 'BOOK_NOT_FOUND' };
-    const confirmed = confirm(await state.get<Reservation>(reservationKey(orderId)));
-    if (confirmed) state.set(reservationKey(orderId), confirmed);
-    await withoutHold(orderId);
-    return { ok: true, confirmed: confirmed !== undefined };
+    const result = await confirmAll([orderId]);
+    return result.ok ? { ok: true, confirmed: result.confirmed > 0 } : result;
   };
+
+  const confirmMany = async (body: unknown): Promise<ConfirmManyResult> =>
+    confirmAll(bodyOf(SettleManyRequestSchema, body, BookActorMethods.confirmMany).orderIds);
+
+  const releaseMany = async (body: unknown): Promise<ReleaseManyResult> =>
+    releaseAll(bodyOf(SettleManyRequestSchema, body, BookActorMethods.releaseMany).orderIds);
 
   /** The reminder: each hold past its grace is confirmed, released or left, as its order's fate says. */
   const settleDueHolds = async (): Promise<void> => {
-    const current = await holds();
-    for (const orderId of dueHolds(current, Date.now(), settings.graceMs)) {
+    const toConfirm: string[] = [];
+    const toRelease: string[] = [];
+    for (const orderId of await holds.due(Date.now(), settings.graceMs, MAX_SETTLEMENTS_PER_TURN)) {
       let fate;
       try {
         fate = await fates.fateOf(orderId);
@@ -236,13 +279,15 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
         continue;
       }
       const settlement = settleHold(fate);
-      if (settlement === 'confirm') await confirmCopies({ orderId });
-      if (settlement === 'release') {
-        const result = await releaseCopies({ orderId });
-        log.info('released copies held for an order that was never placed', { bookId: id, orderId, fate, released: result.ok ? result.released : 0 });
-      }
+      if (settlement === 'confirm') toConfirm.push(orderId);
+      if (settlement === 'release') toRelease.push(orderId);
     }
-    if (Object.keys(await holds()).length === 0) await saveHolds({});
+    if (toConfirm.length > 0) await confirmAll(toConfirm);
+    if (toRelease.length > 0) {
+      const result = await releaseAll(toRelease);
+      log.info('released copies held for orders that were never placed', { bookId: id, orderIds: toRelease, released: result.ok ? result.released : 0 });
+    }
+    await armReminder();
   };
 
   const restockCopies = async (body: unknown): Promise<RestockResult> => {
@@ -275,6 +320,8 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       [BookActorMethods.release]: releaseCopies,
       [BookActorMethods.restock]: restockCopies,
       [BookActorMethods.confirm]: confirmCopies,
+      [BookActorMethods.confirmMany]: confirmMany,
+      [BookActorMethods.releaseMany]: releaseMany,
     },
     onReminder: async (name) => {
       // A fresh activation does not know whether the reminder is set; it fired, so it is.
