@@ -177,6 +177,18 @@ export class Sidecar {
     return { value: parseJson(response.body) as T, etag: response.headers.get('etag') ?? '' };
   }
 
+  /** Several keys in one call; a key that holds nothing is absent from the answer. */
+  async getBulkState<T>(store: string, keys: string[]): Promise<Map<string, { value: T; etag: string }>> {
+    const found = new Map<string, { value: T; etag: string }>();
+    if (keys.length === 0) return found;
+    const answer = await this.call<Array<{ key: string; data?: T; etag?: string; error?: string }>>('POST', `/v1.0/state/${store}/bulk`, { body: { keys } });
+    for (const item of answer ?? []) {
+      if (item.error) throw new SidecarError(`bulk get state ${store}/${item.key}: ${item.error}`, 500, 'ERR_STATE_BULK_GET');
+      if (item.data !== undefined && item.data !== null) found.set(item.key, { value: item.data, etag: item.etag ?? '' });
+    }
+    return found;
+  }
+
   /** All operations commit together or none does (the store must support transactions). */
   async transact(store: string, operations: StateOperation[]): Promise<void> {
     await this.call('POST', `/v1.0/state/${store}/transaction`, { body: { operations } });
@@ -190,6 +202,22 @@ export class Sidecar {
       body: event,
       contentType: 'application/cloudevents+json',
     });
+  }
+
+  /**
+   * Publishes several events to one topic in one call (Dapr's bulk publish). Answers the ids
+   * of the events the broker did not take, so the caller can keep them for a resend.
+   */
+  async publishBulk(pubsub: string, topic: string, events: CloudEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const response = await this.request('POST', `/v1.0/publish/bulk/${pubsub}/${encodeURIComponent(topic)}`, {
+      body: events.map((event) => ({ entryId: event.id, event, contentType: 'application/cloudevents+json' })),
+    });
+    if (response.status === 200 || response.status === 204) return [];
+    const parsed = parseJson(response.body) as { failedEntries?: Array<{ entryId: string }> } | undefined;
+    // Some entries failed (500 with failedEntries); anything else failed as a whole.
+    if (parsed?.failedEntries && parsed.failedEntries.length > 0) return parsed.failedEntries.map((e) => e.entryId);
+    throw new SidecarError(`bulk publish ${topic}: ${response.status} ${response.body.slice(0, 200)}`, response.status, errorCodeOf(parsed), parsed);
   }
 
   // ---- actors ----
