@@ -168,9 +168,8 @@ export class ActorState {
   private async readFromStore(keys: string[]): Promise<Map<string, { value: unknown; etag: string } | undefined>> {
     const found = new Map<string, { value: unknown; etag: string } | undefined>();
     if (this.sidecar.getBulkState && keys.length > 1) {
-      for (const item of await this.sidecar.getBulkState<unknown>(this.store, keys)) {
-        found.set(item.key, item.value === undefined ? undefined : { value: item.value, etag: item.etag ?? '' });
-      }
+      const answer = await this.sidecar.getBulkState<unknown>(this.store, keys);
+      for (const key of keys) found.set(key, answer.get(key));
     } else {
       const values = await Promise.all(keys.map((key) => this.sidecar.getVersionedState<unknown>(this.store, key)));
       keys.forEach((key, i) => found.set(key, values[i]));
