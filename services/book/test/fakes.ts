@@ -1,5 +1,6 @@
-import type { BookView, ConfirmResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
 import { Book, PublicBook, registerBook } from '../src/domain/book';
+import { BooksUnavailable } from '../src/domain/errors';
 import { IdempotencyRecord, IdempotencyStore } from '../src/domain/idempotency';
 import { BookActorsPort, CatalogIndex } from '../src/domain/ports';
 import { confirm, release, Reservation } from '../src/domain/reservation';
@@ -42,6 +43,10 @@ export class MemoryBookActors implements BookActorsPort {
   readonly reservations = new Map<string, Reservation>();
   readonly restocks = new Map<string, Restock>();
   loseNextAnswer = false;
+  /** Each call of a batch method, as [method, bookId, orderIds]. */
+  readonly turns: Array<[string, string, string[]]> = [];
+  /** Books whose actors cannot be reached. */
+  readonly unreachable = new Set<string>();
 
   private answer<T>(value: T): T {
     if (this.loseNextAnswer) {
@@ -91,6 +96,33 @@ export class MemoryBookActors implements BookActorsPort {
     const confirmed = confirm(this.reservations.get(orderId));
     if (confirmed) this.reservations.set(orderId, confirmed);
     return this.answer({ ok: true, confirmed: confirmed !== undefined });
+  }
+
+  async confirmMany(bookId: string, orderIds: string[]): Promise<ConfirmManyResult> {
+    this.turn('confirmMany', bookId, orderIds);
+    if (!this.books.has(bookId)) return { ok: false, error: 'BOOK_NOT_FOUND' };
+    let confirmed = 0;
+    for (const orderId of orderIds) {
+      const result = await this.confirm(bookId, orderId);
+      if (result.ok && result.confirmed) confirmed += 1;
+    }
+    return { ok: true, confirmed };
+  }
+
+  async releaseMany(bookId: string, orderIds: string[]): Promise<ReleaseManyResult> {
+    this.turn('releaseMany', bookId, orderIds);
+    let released = 0;
+    for (const orderId of orderIds) {
+      const result = await this.release(bookId, orderId);
+      if (!result.ok) return result;
+      released += result.released;
+    }
+    return { ok: true, released, stock: this.books.get(bookId)!.stock };
+  }
+
+  private turn(method: string, bookId: string, orderIds: string[]): void {
+    if (this.unreachable.has(bookId)) throw new BooksUnavailable(`${bookId} unreachable`);
+    this.turns.push([method, bookId, [...orderIds]]);
   }
 }
 

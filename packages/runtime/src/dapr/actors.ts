@@ -8,7 +8,8 @@ import { toCloudEvent } from './publisher';
 import { ActorState } from './actor-state';
 import { CloudEvent, ReminderOptions, Sidecar } from './sidecar';
 
-export { ActorState, ActorStore, StaleActivationError } from './actor-state';
+export { ActorState, StaleActivationError } from './actor-state';
+export type { ActorStore } from './actor-state';
 
 
 /** What an actor instance is given: its identity, its state and its reminders. */

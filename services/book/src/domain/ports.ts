@@ -1,4 +1,4 @@
-import type { BookView, ConfirmResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
 import { PublicBook } from './book';
 import { OrderFate } from './reservation';
 
@@ -12,6 +12,9 @@ export interface BookActorsPort {
   restock(bookId: string, restockId: string, qty: number): Promise<RestockResult>;
   release(bookId: string, orderId: string): Promise<ReleaseResult>;
   confirm(bookId: string, orderId: string): Promise<ConfirmResult>;
+  /** Several orders of one book in one turn (at most MAX_SETTLEMENTS_PER_TURN). */
+  confirmMany(bookId: string, orderIds: string[]): Promise<ConfirmManyResult>;
+  releaseMany(bookId: string, orderIds: string[]): Promise<ReleaseManyResult>;
 }
 
 /** The order service, asked what became of an order whose copies a book holds. Throws when it cannot answer. */

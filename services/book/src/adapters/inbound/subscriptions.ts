@@ -1,30 +1,31 @@
-import { APPS, deadLetterTopic, Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
-import { confirmOrdered } from '../../domain/confirm-ordered';
-import { BooksUnavailable } from '../../domain/errors';
+import { APPS, BatchEntry, deadLetterTopic, Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
 import { BookActorsPort } from '../../domain/ports';
-import { returnCancelledStock } from '../../domain/return-cancelled-stock';
+import { OrderOfBook, Settlement, settleOrders, SettleOutcome } from '../../domain/settle-orders';
 
-/** Ordered → the order's held copies are confirmed; OrderCancelled → they go back to its book. */
+/** Events one bulk delivery hands over at most: one turn per book for each (MAX_SETTLEMENTS_PER_TURN). */
+const BATCH = { maxMessages: 100, maxAwaitMs: 20 };
+
+/**
+ * Ordered → the orders' held copies are confirmed; OrderCancelled → they go back to their
+ * books. Both arrive in batches (bulk subscribe) and are applied in one actor turn per book.
+ */
 export function bookSubscriptions(log: Logger, books: BookActorsPort): Subscriptions {
+  const settle =
+    (settlement: Settlement) =>
+    async (entries: Array<BatchEntry<OrderOfBook>>): Promise<Outcome[]> => {
+      const outcomes = await settleOrders(books, settlement, entries.map((e) => e.data));
+      return outcomes.map((outcome, i) => outcomeOf(log, settlement, outcome, entries[i]!));
+    };
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.book) })
-    .on(Ordered, async (data, meta): Promise<Outcome> => {
-      try {
-        if ((await confirmOrdered(books, data)) === 'book-not-found') log.warn('an order names no known book', { ...data, eventId: meta.eventId });
-        return 'SUCCESS';
-      } catch (error) {
-        if (!(error instanceof BooksUnavailable)) log.error('confirming a reservation failed', { ...data, eventId: meta.eventId, error });
-        return 'RETRY';
-      }
-    })
-    .on(OrderCancelled, async (data, meta): Promise<Outcome> => {
-    try {
-      const result = await returnCancelledStock(books, data);
-      if (result.kind === 'book-not-found') log.warn('a cancelled order names no known book; nothing to return', { ...data, eventId: meta.eventId });
-      return 'SUCCESS';
-    } catch (error) {
-      // The release is idempotent by orderId, so asking for redelivery is always safe.
-      if (!(error instanceof BooksUnavailable)) log.error('returning stock failed', { ...data, eventId: meta.eventId, error });
-      return 'RETRY';
-    }
-  });
+    .onBatch(Ordered, settle('confirm'), BATCH)
+    .onBatch(OrderCancelled, settle('release'), BATCH);
+}
+
+function outcomeOf(log: Logger, settlement: Settlement, outcome: SettleOutcome, { data, meta }: BatchEntry<OrderOfBook>): Outcome {
+  if (outcome === 'unavailable') return 'RETRY';
+  if (outcome === 'book-not-found') {
+    const what = settlement === 'confirm' ? 'an order names no known book' : 'a cancelled order names no known book; nothing to return';
+    log.warn(what, { orderId: data.orderId, bookId: data.bookId, eventId: meta.eventId });
+  }
+  return 'SUCCESS';
 }

@@ -2,15 +2,18 @@ import {
   BOOK_ACTOR_TYPE,
   BookActorMethods,
   BookView,
+  ConfirmManyResult,
   ConfirmRequest,
   ConfirmResult,
   GetBookResult,
   RegisterBookRequest,
   RegisterBookResult,
+  ReleaseManyResult,
   ReleaseRequest,
   ReleaseResult,
   RestockRequest,
   RestockResult,
+  SettleManyRequest,
   Sidecar,
   SidecarError,
 } from '@bookstore/runtime';
@@ -43,6 +46,16 @@ export class BookActors implements BookActorsPort {
   confirm(bookId: string, orderId: string): Promise<ConfirmResult> {
     const request: ConfirmRequest = { orderId };
     return this.invoke(bookId, BookActorMethods.confirm, request);
+  }
+
+  confirmMany(bookId: string, orderIds: string[]): Promise<ConfirmManyResult> {
+    const request: SettleManyRequest = { orderIds };
+    return this.invoke(bookId, BookActorMethods.confirmMany, request);
+  }
+
+  releaseMany(bookId: string, orderIds: string[]): Promise<ReleaseManyResult> {
+    const request: SettleManyRequest = { orderIds };
+    return this.invoke(bookId, BookActorMethods.releaseMany, request);
   }
 
   private async invoke<T>(bookId: string, method: string, body: unknown): Promise<T> {
