@@ -1,28 +1,8 @@
-import { ActorState, Sidecar, StateOperation } from '../src';
+import { ActorState, Sidecar, StaleActivationError } from '../src';
+import { VersionedStore } from './support/versioned-store';
 
-/** A store with versions, honouring first-write guards as Dapr's state stores do. */
-class VersionedStore {
-  readonly rows = new Map<string, { value: unknown; version: number }>();
-  async getVersionedState<T>(_store: string, key: string): Promise<{ value: T; etag: string } | undefined> {
-    const row = this.rows.get(key);
-    return row ? { value: row.value as T, etag: String(row.version) } : undefined;
-  }
-  async transact(_store: string, operations: StateOperation[]): Promise<void> {
-    for (const op of operations) {
-      const row = this.rows.get(op.request.key);
-      const guarded = op.request.options?.concurrency === 'first-write';
-      if (guarded && (op.request.etag === undefined ? row !== undefined : String(row?.version) !== op.request.etag)) {
-        throw new Error('etag mismatch');
-      }
-    }
-    for (const op of operations) {
-      if (op.operation === 'delete') this.rows.delete(op.request.key);
-      else this.rows.set(op.request.key, { value: op.request.value, version: (this.rows.get(op.request.key)?.version ?? 0) + 1 });
-    }
-  }
-}
-
-const stateOver = (store: VersionedStore): ActorState => new ActorState(store as unknown as Sidecar, 'statestore', 'BookActor', 'b1');
+const stateOver = (store: VersionedStore): ActorState => new ActorState(store as unknown as Sidecar, 'actorstore', 'BookActor', 'b1');
+const FENCE = 'BookActor:b1:@fence';
 
 describe('actor state', () => {
   it('when a turn commits, then the next turn reads what it wrote', async () => {
@@ -35,7 +15,7 @@ describe('actor state', () => {
     expect(store.rows.get('BookActor:b1:stock')?.value).toBe(5);
   });
 
-  it('when the state changed under a turn (another turn ran meanwhile), then its commit fails and writes nothing', async () => {
+  it('when the state changed under a turn (another activation committed meanwhile), then its commit fails and writes nothing', async () => {
     const store = new VersionedStore();
     const first = stateOver(store);
     first.set('stock', 5);
@@ -47,12 +27,14 @@ describe('actor state', () => {
     fast.set('stock', 4);
     await fast.commit();
     slow.set('stock', 3);
+    slow.set('reservation:o1', { qty: 2 });
     await expect(slow.commit()).rejects.toThrow('etag mismatch');
     expect(store.rows.get('BookActor:b1:stock')?.value).toBe(4);
+    expect(store.rows.has('BookActor:b1:reservation:o1')).toBe(false);
     expect(await slow.get('stock')).toBe(4); // it reads again after the failure
   });
 
-  it('when a key read as absent was created meanwhile, then the commit creating it fails', async () => {
+  it('when a key read as absent was created meanwhile by another activation, then the commit creating it fails', async () => {
     const store = new VersionedStore();
     const slow = stateOver(store);
     await slow.get('reservation:o1');
@@ -62,12 +44,77 @@ describe('actor state', () => {
     await fast.commit();
     slow.set('reservation:o1', { qty: 2 });
     await expect(slow.commit()).rejects.toThrow();
+    expect(store.rows.get('BookActor:b1:reservation:o1')?.value).toEqual({ qty: 1 });
   });
 
-  it('when a turn throws, then its changes are discarded', async () => {
-    const state = stateOver(new VersionedStore());
+  it('when another activation committed after this one, then this one\'s next turn fails at its first read, before it decides anything', async () => {
+    const store = new VersionedStore();
+    const mine = stateOver(store);
+    mine.set('stock', 5);
+    await mine.commit();
+    const other = stateOver(store);
+    await other.get('stock');
+    other.set('stock', 1);
+    await other.commit();
+    await expect(mine.getMany(['reservation:o9'])).rejects.toBeInstanceOf(StaleActivationError);
+    expect(await mine.get('stock')).toBe(1); // memory dropped: the next turn reads the truth
+  });
+
+  it('when turns follow each other in one activation, then each reads only keys it has not seen, in one call with the fence', async () => {
+    const store = new VersionedStore();
+    const state = stateOver(store);
+    await state.getMany(['book', 'holds']);
+    state.set('book', { stock: 5 });
+    await state.commit();
+    expect(store.calls).toEqual({ get: 0, bulk: 1, transact: 1 });
+    // next turn: the book from memory; new per-order keys and the fence's new ETag in one read
+    expect(await state.get('book')).toEqual({ stock: 5 });
+    await state.getMany(['reservation:o1', 'reservation:o2']);
+    state.set('book', { stock: 4 });
+    await state.commit();
+    expect(store.calls).toEqual({ get: 0, bulk: 2, transact: 2 });
+    // a turn that reads nothing new reads the fence alone before it commits
+    state.set('book', { stock: 3 });
+    await state.commit();
+    expect(store.calls).toEqual({ get: 1, bulk: 2, transact: 3 });
+  });
+
+  it('when a turn commits, then one transaction carries its keys and the fence, guarded by the fence alone', async () => {
+    const store = new VersionedStore();
+    const state = stateOver(store);
+    await state.getMany(['book', 'holds']);
+    state.set('book', { stock: 5 });
+    state.set('reservation:o1', { qty: 1 });
+    state.delete('holds'); // known to be absent: nothing to delete
+    await state.commit();
+    const [ops] = store.transactions;
+    expect(ops!.map((op) => [op.operation, op.request.key])).toEqual([
+      ['upsert', FENCE],
+      ['upsert', 'BookActor:b1:book'],
+      ['upsert', 'BookActor:b1:reservation:o1'],
+    ]);
+    expect(ops![0]!.request.options).toEqual({ concurrency: 'first-write' });
+  });
+
+  it('when a turn throws, then its changes are discarded, and so is what it might have changed in place', async () => {
+    const store = new VersionedStore();
+    const state = stateOver(store);
+    state.set('stock', { n: 1 });
+    await state.commit();
+    (await state.get<{ n: number }>('stock'))!.n = 99; // a turn that mutates a value it read
     state.set('stock', 9);
     state.discard();
-    expect(await state.get('stock')).toBeUndefined();
+    expect(await state.get('stock')).toEqual({ n: 1 });
+  });
+
+  it('when an activation has read many keys, then it keeps at most a bounded number in memory', async () => {
+    const store = new VersionedStore();
+    const state = stateOver(store);
+    for (let i = 0; i < 30; i++) await state.getMany(Array.from({ length: 100 }, (_, j) => `reservation:${i}-${j}`));
+    const before = store.calls.bulk;
+    await state.get('reservation:0-0'); // long evicted: read again
+    expect(store.calls.bulk + store.calls.get).toBe(before + 1);
+    await state.get('reservation:29-99'); // recent: from memory
+    expect(store.calls.bulk + store.calls.get).toBe(before + 1);
   });
 });

@@ -4,13 +4,25 @@ import { OrderFates } from '../src/domain/ports';
 import { OrderFate } from '../src/domain/reservation';
 import { MemoryCatalog } from './fakes';
 
-/** The two sidecar calls actor state makes, over memory (ETags not checked); commits can be made to fail. */
+/** The sidecar calls actor state makes, over memory (ETags not checked), counted; commits can be made to fail. */
 class FakeActorSidecar {
   readonly stored = new Map<string, unknown>();
   failNextCommit = false;
+  /** Read calls (single or bulk), commits, and what the last commit wrote. */
+  reads = 0;
+  commits = 0;
+  lastCommit: { keys: number; bytes: number } = { keys: 0, bytes: 0 };
 
   async getVersionedState<T>(_store: string, key: string): Promise<{ value: T; etag: string } | undefined> {
+    this.reads += 1;
     return this.stored.has(key) ? { value: structuredClone(this.stored.get(key)) as T, etag: 'e' } : undefined;
+  }
+
+  async getBulkState<T>(_store: string, keys: string[]): Promise<Map<string, { value: T; etag: string }>> {
+    this.reads += 1;
+    const found = new Map<string, { value: T; etag: string }>();
+    for (const key of keys) if (this.stored.has(key)) found.set(key, { value: structuredClone(this.stored.get(key)) as T, etag: 'e' });
+    return found;
   }
 
   async transact(_store: string, operations: StateOperation[]): Promise<void> {
@@ -18,6 +30,8 @@ class FakeActorSidecar {
       this.failNextCommit = false;
       throw new Error('commit failed');
     }
+    this.commits += 1;
+    this.lastCommit = { keys: operations.length, bytes: JSON.stringify(operations).length };
     for (const op of operations) {
       if (op.operation === 'upsert') this.stored.set(op.request.key, structuredClone(op.request.value));
       else this.stored.delete(op.request.key);
@@ -272,6 +286,10 @@ describe('the BookActor refusing bodies that break its contract (any local proce
     ['reserveMany', 'reservations that are not a list', { reservations: 'o1' }],
     ['release', 'an orderId that is a number', { orderId: 7 }],
     ['confirm', 'an empty orderId', { orderId: '' }],
+    ['confirmMany', 'no orders', { orderIds: [] }],
+    ['confirmMany', 'more orders than one turn takes', { orderIds: Array.from({ length: 101 }, (_, i) => `o${i}`) }],
+    ['releaseMany', 'an orderId that is a number among good ones', { orderIds: ['o0', 7] }],
+    ['releaseMany', 'orderIds that are not a list', { orderIds: 'o0' }],
     ['register', 'a bidi override in the title', { ...registration, title: 'abc\u202Etxt' }],
     ['register', 'a negative price', { ...registration, price: -1 }],
     ['register', 'a price above the bound', { ...registration, price: 1e10 }],
@@ -286,5 +304,99 @@ describe('the BookActor refusing bodies that break its contract (any local proce
     expect(await actor('restock', { restockId: 'r1', qty: 1 })).toEqual({ ok: false, error: 'STOCK_LIMIT' });
     expect(await actor('get', {})).toMatchObject({ ok: true, book: { stock: LIMITS.maxStock } });
     expect(actor.emitted.map((e) => e.topic)).toEqual(['BookRegistered']);
+  });
+});
+
+const stockOf = async (actor: Activation['turn']): Promise<number> => ((await actor('get', {})) as { book: { stock: number } }).book.stock;
+const reservations = (orderIds: string[], qty = 1) => ({ reservations: orderIds.map((orderId) => ({ orderId, qty })) });
+
+describe('the BookActor settling a batch of orders in one turn', () => {
+  it('when a batch of Ordered orders is confirmed, then each held order is confirmed once, and the reminder goes once none is held', async () => {
+    const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await actor('register', registration);
+    await actor('reserveMany', { reservations: [{ orderId: 'a', qty: 1 }, { orderId: 'b', qty: 2 }, { orderId: 'c', qty: 1 }] });
+    expect(await actor('confirmMany', { orderIds: ['a', 'b', 'a', 'unknown'] })).toEqual({ ok: true, confirmed: 2 });
+    expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: true, confirmed: 0 });
+    expect(actor.reminders).toEqual(['set settle-holds']); // c is still held
+    expect(await actor('confirmMany', { orderIds: ['c'] })).toEqual({ ok: true, confirmed: 1 });
+    expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
+  });
+
+  it('when a batch of cancellations is released, then each order\'s copies come back once, held or confirmed, and a never-reserved one takes nothing later', async () => {
+    const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
+    await actor('register', registration);
+    await actor('reserveMany', { reservations: [{ orderId: 'a', qty: 1 }, { orderId: 'b', qty: 2 }, { orderId: 'c', qty: 1 }] });
+    await actor('confirmMany', { orderIds: ['b'] });
+    expect(await actor('releaseMany', { orderIds: ['b', 'c', 'never', 'c'] })).toEqual({ ok: true, released: 3, stock: 4 });
+    expect(await actor('releaseMany', { orderIds: ['b', 'c'] })).toEqual({ ok: true, released: 0, stock: 4 });
+    expect(await actor('reserve', { orderId: 'never', qty: 1 })).toEqual({ ok: false, error: 'ORDER_RELEASED' });
+    expect(await stockOf(actor)).toBe(4);
+    expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: true, confirmed: 1 });
+    expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
+  });
+
+  it('when the book is unknown, then a batch answers BOOK_NOT_FOUND and writes nothing', async () => {
+    const sidecar = new FakeActorSidecar();
+    const actor = activate(sidecar, new MemoryCatalog());
+    expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: false, error: 'BOOK_NOT_FOUND' });
+    expect(await actor('releaseMany', { orderIds: ['a'] })).toEqual({ ok: false, error: 'BOOK_NOT_FOUND' });
+    expect(sidecar.stored.size).toBe(0);
+  });
+
+  it('when the reminder finds more due holds than one turn settles, then it settles them over several firings, oldest first', async () => {
+    const fates = new TableOfFates();
+    const ids = Array.from({ length: 150 }, (_, i) => `o${String(i).padStart(3, '0')}`);
+    ids.forEach((orderId, i) => fates.fates.set(orderId, i % 3 === 0 ? 'Failed' : 'Ordered'));
+    const actor = activate(new FakeActorSidecar(), new MemoryCatalog(), fates);
+    await actor('register', { ...registration, stock: 1_000 });
+    await actor('reserveMany', reservations(ids.slice(0, 100)));
+    await actor('reserveMany', reservations(ids.slice(100)));
+    await actor.remind();
+    expect(await stockOf(actor)).toBe(1_000 - 150 + 34); // o000..o099: every third released
+    expect(actor.reminders).toEqual(['set settle-holds']);
+    await actor.remind();
+    expect(await stockOf(actor)).toBe(1_000 - 150 + 50);
+    expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
+  });
+});
+
+describe('the BookActor\'s cost per turn, whatever the backlog of unsettled holds', () => {
+  /** A book with `backlog` holds not yet confirmed, then one more order: what did that turn cost? */
+  async function nextReservation(backlog: number) {
+    const sidecar = new FakeActorSidecar();
+    const actor = activate(sidecar, new MemoryCatalog());
+    await actor('register', { ...registration, stock: 1_000_000 });
+    for (let i = 0; i < backlog; i += 100) await actor('reserveMany', reservations(Array.from({ length: Math.min(100, backlog - i) }, (_, j) => `o${i + j}`)));
+    const [reads, commits] = [sidecar.reads, sidecar.commits];
+    await actor('reserveMany', reservations(['next']));
+    const reserve = { reads: sidecar.reads - reads, commits: sidecar.commits - commits, ...sidecar.lastCommit };
+    await actor('confirmMany', { orderIds: ['next'] });
+    return { reserve, confirm: sidecar.lastCommit };
+  }
+
+  it('when a book has 5,000 unsettled holds, then its next reservation and confirmation write what they write with none', async () => {
+    const first = await nextReservation(0);
+    const later = await nextReservation(5_000);
+    // one read (the new order's record, and the fence) and one commit, for both
+    expect(first.reserve).toMatchObject({ commits: 1, keys: later.reserve.keys });
+    expect(later.reserve).toMatchObject({ reads: 1, commits: 1 });
+    // book, record, the newest chunk (at most 64 holds), the index, the fence
+    expect(later.reserve.keys).toBeLessThanOrEqual(5);
+    expect(later.reserve.bytes).toBeLessThan(first.reserve.bytes + 64 * 45);
+    expect(later.confirm.keys).toBe(first.confirm.keys);
+    expect(later.confirm.bytes).toBeLessThan(first.confirm.bytes + 64 * 45);
+  });
+
+  it('when a batch of 100 orders is reserved on a warm activation, then the turn makes one read and one commit', async () => {
+    const sidecar = new FakeActorSidecar();
+    const actor = activate(sidecar, new MemoryCatalog());
+    await actor('register', { ...registration, stock: 1_000 });
+    await actor('reserveMany', reservations(['warm']));
+    const [reads, commits] = [sidecar.reads, sidecar.commits];
+    await actor('reserveMany', reservations(Array.from({ length: 100 }, (_, i) => `b${i}`)));
+    expect([sidecar.reads - reads, sidecar.commits - commits]).toEqual([1, 1]);
+    await actor('confirmMany', { orderIds: Array.from({ length: 100 }, (_, i) => `b${i}`) });
+    // records and chunks were in memory: the one read is the fence's new ETag, before the commit
+    expect([sidecar.reads - reads, sidecar.commits - commits]).toEqual([2, 2]);
   });
 });
