@@ -3,29 +3,29 @@
  * no turn costs more as the backlog grows: holds go in chunks of at most HOLD_CHUNK_SIZE, in
  * the order they were taken, numbered `oldest..newest`; a turn rewrites only the chunks it
  * touches. A chunk emptied by confirmations is dropped (the newest stays, to be filled).
- * The index is a fixed-size record.
+ * The index is a fixed-size record, rewritten only when a chunk opens or the oldest goes
+ * (each key a turn writes is one more statement in its transaction).
  */
 export const HOLD_CHUNK_SIZE = 64;
 
-/** `count`: holds in all chunks; chunks below `oldest` are known to be empty (some between may be too). */
+/** Chunks below `oldest` are known to be empty (some between it and `newest` may be too). */
 export interface HoldIndex {
   oldest: number;
   newest: number;
-  count: number;
 }
 
 /** Holds in the order taken: [orderId, heldAt epoch ms]. */
 export type HoldChunk = Array<[string, number]>;
 
-export const NO_HOLDS: HoldIndex = { oldest: 0, newest: 0, count: 0 };
+export const NO_HOLDS: HoldIndex = { oldest: 0, newest: 0 };
 
 /** A new hold goes to the newest chunk, or to a fresh one after it when that one is full. */
 export function placeHold(index: HoldIndex, newest: HoldChunk, orderId: string, heldAt: number): { index: HoldIndex; chunkNo: number; chunk: HoldChunk } {
   if (newest.length < HOLD_CHUNK_SIZE) {
-    return { index: { ...index, count: index.count + 1 }, chunkNo: index.newest, chunk: [...newest, [orderId, heldAt]] };
+    return { index, chunkNo: index.newest, chunk: [...newest, [orderId, heldAt]] };
   }
   const chunkNo = index.newest + 1;
-  return { index: { ...index, newest: chunkNo, count: index.count + 1 }, chunkNo, chunk: [[orderId, heldAt]] };
+  return { index: { ...index, newest: chunkNo }, chunkNo, chunk: [[orderId, heldAt]] };
 }
 
 /**
@@ -34,9 +34,13 @@ export function placeHold(index: HoldIndex, newest: HoldChunk, orderId: string, 
  */
 export function dropHolds(index: HoldIndex, chunkNo: number, chunk: HoldChunk, orderIds: ReadonlySet<string>): { index: HoldIndex; chunk: HoldChunk | undefined } {
   const kept = chunk.filter(([orderId]) => !orderIds.has(orderId));
-  const next = { ...index, count: Math.max(0, index.count - (chunk.length - kept.length)) };
-  if (kept.length > 0 || chunkNo === index.newest) return { index: next, chunk: kept };
-  return { index: chunkNo === index.oldest ? { ...next, oldest: chunkNo + 1 } : next, chunk: undefined };
+  if (kept.length > 0 || chunkNo === index.newest) return { index, chunk: kept };
+  return { index: chunkNo === index.oldest ? { ...index, oldest: chunkNo + 1 } : index, chunk: undefined };
+}
+
+/** Whether any hold may remain: the newest chunk holds some, or older chunks are not all known to be gone. */
+export function anyHolds(index: HoldIndex, newest: HoldChunk): boolean {
+  return index.oldest < index.newest || newest.length > 0;
 }
 
 export interface DueHolds {

@@ -107,7 +107,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
    */
   const holds = new HoldLedger(state);
   const armReminder = async (): Promise<void> => {
-    const any = (await holds.index()).count > 0;
+    const any = await holds.any();
     try {
       if (any && !reminderArmed) {
         await context.setReminder(SETTLE_HOLDS_REMINDER, { dueTime: `${settings.periodSeconds}s`, period: `${settings.periodSeconds}s` });

@@ -1,5 +1,5 @@
 import { ActorState } from '@bookstore/runtime';
-import { dropHolds, dueHolds, HoldChunk, HoldIndex, NO_HOLDS, placeHold } from '../../domain/holds';
+import { anyHolds, dropHolds, dueHolds, HoldChunk, HoldIndex, NO_HOLDS, placeHold } from '../../domain/holds';
 
 const INDEX = 'holds';
 const chunkKey = (chunkNo: number): string => `holds:${chunkNo}`;
@@ -18,6 +18,18 @@ export class HoldLedger {
     return (await this.state.get<HoldIndex>(INDEX)) ?? NO_HOLDS;
   }
 
+  /** Whether the settle reminder is still needed. */
+  async any(): Promise<boolean> {
+    const index = await this.index();
+    return anyHolds(index, (await this.state.get<HoldChunk>(chunkKey(index.newest))) ?? []);
+  }
+
+  /** The index is written only when it changed: one statement less in most turns. */
+  private async setIndex(next: HoldIndex): Promise<void> {
+    const current = await this.index();
+    if (current.oldest !== next.oldest || current.newest !== next.newest) this.state.set(INDEX, next);
+  }
+
   /** Records new holds; answers the chunk each went to. */
   async place(holds: Array<{ orderId: string; heldAt: number }>): Promise<number[]> {
     if (holds.length === 0) return [];
@@ -31,7 +43,7 @@ export class HoldLedger {
       placedIn.push(placed.chunkNo);
     }
     this.state.set(chunkKey(index.newest), chunk);
-    this.state.set(INDEX, index);
+    await this.setIndex(index);
     return placedIn;
   }
 
@@ -50,13 +62,13 @@ export class HoldLedger {
       if (dropped.chunk) this.state.set(chunkKey(chunkNo), dropped.chunk);
       else this.state.delete(chunkKey(chunkNo));
     }
-    this.state.set(INDEX, index);
+    await this.setIndex(index);
   }
 
   /** Holds past their grace, oldest first, at most `max`, reading a bounded number of chunks. */
   async due(now: number, graceMs: number, max: number): Promise<string[]> {
     const index = await this.index();
-    if (index.count === 0) return [];
+    if (!(await this.any())) return [];
     const read: Array<[number, HoldChunk | undefined]> = [];
     for (let page = 0, from = index.oldest; page < WALK_PAGES && from <= index.newest; page++, from += WALK_PAGE) {
       const numbers = Array.from({ length: Math.min(WALK_PAGE, index.newest - from + 1) }, (_, i) => from + i);
@@ -67,7 +79,7 @@ export class HoldLedger {
     }
     const walk = dueHolds(read, now, graceMs, max);
     // Chunks below the first that holds anything are gone: start there next time.
-    if (walk.oldest > index.oldest) this.state.set(INDEX, { ...index, oldest: Math.min(walk.oldest, index.newest) });
+    if (walk.oldest > index.oldest) await this.setIndex({ ...index, oldest: Math.min(walk.oldest, index.newest) });
     return walk.due;
   }
 }
