@@ -179,10 +179,14 @@ describe('the BookActor holding copies until their order is settled', () => {
     expect(((await actor('get', {})) as { book: { stock: number } }).book.stock).toBe(2);
   });
 
-  it('when the order is confirmed (Ordered), then the hold is settled and the reminder removed', async () => {
+  it('when the order is confirmed (Ordered), then the hold is settled, and the reminder removes itself when it next finds nothing held', async () => {
     const actor = await withHold(new TableOfFates());
     expect(await actor('confirm', { orderId: 'o1' })).toEqual({ ok: true, confirmed: true });
     expect(await actor('confirm', { orderId: 'o1' })).toEqual({ ok: true, confirmed: false });
+    await actor('reserve', { orderId: 'o2', qty: 1 });
+    await actor('confirm', { orderId: 'o2' });
+    expect(actor.reminders).toEqual(['set settle-holds']); // holds came and went: no set/delete per order
+    await actor.remind();
     expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
   });
 
@@ -317,8 +321,10 @@ describe('the BookActor settling a batch of orders in one turn', () => {
     await actor('reserveMany', { reservations: [{ orderId: 'a', qty: 1 }, { orderId: 'b', qty: 2 }, { orderId: 'c', qty: 1 }] });
     expect(await actor('confirmMany', { orderIds: ['a', 'b', 'a', 'unknown'] })).toEqual({ ok: true, confirmed: 2 });
     expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: true, confirmed: 0 });
-    expect(actor.reminders).toEqual(['set settle-holds']); // c is still held
+    await actor.remind(); // c is still held (its fate unknown: it waits)
+    expect(actor.reminders).toEqual(['set settle-holds']);
     expect(await actor('confirmMany', { orderIds: ['c'] })).toEqual({ ok: true, confirmed: 1 });
+    await actor.remind();
     expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
   });
 
@@ -332,6 +338,7 @@ describe('the BookActor settling a batch of orders in one turn', () => {
     expect(await actor('reserve', { orderId: 'never', qty: 1 })).toEqual({ ok: false, error: 'ORDER_RELEASED' });
     expect(await stockOf(actor)).toBe(4);
     expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: true, confirmed: 1 });
+    await actor.remind();
     expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
   });
 

@@ -106,20 +106,28 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
    * the order service what became of each; it is removed once none is left.
    */
   const holds = new HoldLedger(state);
+  /**
+   * Set when a hold is taken and this activation does not know the reminder to be set;
+   * removed only by the reminder itself once it finds nothing held (`settleDueHolds`), so a
+   * book whose holds come and go does not set and delete it with every order.
+   */
   const armReminder = async (): Promise<void> => {
-    const any = await holds.any();
+    if (reminderArmed) return;
     try {
-      if (any && !reminderArmed) {
-        await context.setReminder(SETTLE_HOLDS_REMINDER, { dueTime: `${settings.periodSeconds}s`, period: `${settings.periodSeconds}s` });
-        reminderArmed = true;
-      } else if (!any && reminderArmed) {
-        await context.deleteReminder(SETTLE_HOLDS_REMINDER);
-        reminderArmed = false;
-      }
+      await context.setReminder(SETTLE_HOLDS_REMINDER, { dueTime: `${settings.periodSeconds}s`, period: `${settings.periodSeconds}s` });
+      reminderArmed = true;
     } catch (error) {
-      // The turn stands; the next one that changes holds tries again.
-      reminderArmed = !any;
-      log.warn('settle reminder not updated', { bookId: id, error });
+      // The turn stands; the next one that takes a hold tries again.
+      log.warn('settle reminder not set', { bookId: id, error });
+    }
+  };
+  const disarmReminder = async (): Promise<void> => {
+    if (await holds.any()) return;
+    try {
+      await context.deleteReminder(SETTLE_HOLDS_REMINDER);
+      reminderArmed = false;
+    } catch (error) {
+      log.warn('settle reminder not removed; it fires again and retries', { bookId: id, error });
     }
   };
 
@@ -223,7 +231,6 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
     if (released > 0) {
       state.set(BOOK, book);
       await holds.drop(heldIn(wasHeld));
-      await armReminder();
       await index(book);
     }
     return { ok: true, released, stock: book.stock };
@@ -242,10 +249,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       state.set(reservationKey(orderId), reservation);
       wasHeld.push(before);
     }
-    if (wasHeld.length > 0) {
-      await holds.drop(heldIn(wasHeld));
-      await armReminder();
-    }
+    if (wasHeld.length > 0) await holds.drop(heldIn(wasHeld));
     return { ok: true, confirmed: wasHeld.length };
   };
 
@@ -287,7 +291,7 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
       const result = await releaseAll(toRelease);
       log.info('released copies held for orders that were never placed', { bookId: id, orderIds: toRelease, released: result.ok ? result.released : 0 });
     }
-    await armReminder();
+    await disarmReminder();
   };
 
   const restockCopies = async (body: unknown): Promise<RestockResult> => {
