@@ -112,8 +112,11 @@ export function configurationOf(app: ServiceName): Record<string, unknown> {
     kind: 'Configuration',
     metadata: { name: app },
     spec: {
-      // Trace every request; sidecars pass `traceparent` on to the apps.
-      tracing: { samplingRate: '1' },
+      // Sample one request in ten. Every request still carries a `traceparent` (the apps log
+      // its trace id); only sampled ones record spans. Sampling every request cost about 15 %
+      // of the sidecars' CPU per order under load (measured with and without), with no
+      // exporter to send the spans to; point one at Zipkin/OTLP to see them.
+      tracing: { samplingRate: '0.1' },
       metric: { http: { increasedCardinality: false } },
       // One host, no multicast, balances replicas; relative to daprd's working folder (.data/).
       nameResolution: { component: 'sqlite', version: 'v1', configuration: { connectionString: 'nameresolution.db' } },
