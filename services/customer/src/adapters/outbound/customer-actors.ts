@@ -2,7 +2,7 @@ import { Sidecar } from '@bookstore/runtime';
 import { CustomerProfile, PublicProfile } from '../../domain/customer';
 import { Standing } from '../../domain/grade';
 import { Customers, EmailClaims } from '../../domain/ports';
-import { CUSTOMER_ACTOR_TYPE, RecordCancelledRequest, RecordOrderedRequest, VerifyPasswordResult } from '../inbound/customer-actor';
+import { CUSTOMER_ACTOR_TYPE, RecordManyRequest, VerifyPasswordResult } from '../inbound/customer-actor';
 import { EMAIL_CLAIM_ACTOR_TYPE, emailClaimId } from '../inbound/email-claim-actor';
 
 /** This service's CustomerActors, through its sidecar. */
@@ -34,12 +34,9 @@ export class CustomerActors implements Customers {
     await this.call(customerId, 'forget');
   }
 
-  async recordOrdered(customerId: string, request: RecordOrderedRequest): Promise<void> {
-    await this.call(customerId, 'recordOrdered', request);
-  }
-
-  async recordCancelled(customerId: string, request: RecordCancelledRequest): Promise<void> {
-    await this.call(customerId, 'recordCancelled', request);
+  /** Records a batch of one customer's order events in one actor turn (at most MAX_RECORDS). */
+  async recordMany(customerId: string, request: RecordManyRequest): Promise<void> {
+    await this.call(customerId, 'recordMany', request);
   }
 }
 
