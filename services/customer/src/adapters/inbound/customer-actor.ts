@@ -4,12 +4,12 @@ import {
   ActorState,
   ActorTypeRegistration,
   idString,
-  LIMITS,
+  OrderCancelled,
+  Ordered,
   parseOrThrow,
   plainText,
   problem,
   ProblemError,
-  safeInt,
   TEXT_MAX,
   timestampField,
   z,
@@ -27,8 +27,6 @@ export const CUSTOMER_ACTOR_TYPE = 'CustomerActor';
  * sidecar can call an actor, so it trusts no caller. A bad body is answered 400 by the host
  * and changes nothing.
  */
-const orderPrice = safeInt({ min: 0, max: LIMITS.maxPrice * LIMITS.maxQty });
-
 const RegisterSchema = z.object({
   customerId: idString,
   name: plainText({ min: 1, max: TEXT_MAX.name }),
@@ -41,12 +39,13 @@ const RegisterSchema = z.object({
 /** The most events one `recordMany` turn takes: its transaction stays a bounded size. */
 export const MAX_RECORDS = 1_000;
 
+/** The events' own fields and bounds (their contracts'), so the actor takes whatever the subscription accepted. */
 const RecordManySchema = z.object({
   events: z
     .array(
       z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('ordered'), orderId: idString, price: orderPrice, orderedAt: timestampField }),
-        z.object({ kind: z.literal('cancelled'), orderId: idString, price: orderPrice }),
+        Ordered.schema.pick({ orderId: true, price: true, orderedAt: true }).extend({ kind: z.literal('ordered') }),
+        OrderCancelled.schema.pick({ orderId: true, price: true }).extend({ kind: z.literal('cancelled') }),
       ]),
     )
     .min(1)

@@ -1,7 +1,8 @@
 import {
   APPS,
+  BatchEntry,
+  BatchHandler,
   deadLetterTopic,
-  EventMeta,
   Logger,
   OrderCancelled,
   OrderCancelledEvent,
@@ -9,17 +10,10 @@ import {
   OrderedEvent,
   Outcome,
   PUBSUB,
-  SidecarError,
   Subscriptions,
 } from '@bookstore/runtime';
 import { LedgerEvent } from '../../domain/ledger';
 import { MAX_RECORDS, RecordManyRequest } from './customer-actor';
-
-/** One delivered event of a batch, as bulk subscribe hands it over. */
-export interface BatchEntry<T> {
-  data: T;
-  meta: EventMeta;
-}
 
 export interface LedgerRecorder {
   recordMany(customerId: string, request: RecordManyRequest): Promise<void>;
@@ -28,10 +22,11 @@ export interface LedgerRecorder {
 /**
  * A batch's events grouped by customer, each customer's applied in one actor turn (at most
  * MAX_RECORDS a turn): one round trip per customer instead of one per event. A turn that
- * fails asks for its own entries again; the other customers' stand. A body the actor
- * refuses (400) cannot get better by retrying: it goes to the dead letters.
+ * fails asks for its own entries again; the other customers' stand. The actor takes the
+ * events' own contracts, so what reaches here is never refused; a failure is worth a retry
+ * (after the resiliency policy's retries, the dead letters).
  */
-export function recordPerCustomer<T extends { customerId: string }>(customers: LedgerRecorder, log: Logger, toEvent: (data: T) => LedgerEvent) {
+export function recordPerCustomer<T extends { customerId: string }>(customers: LedgerRecorder, log: Logger, toEvent: (data: T) => LedgerEvent): BatchHandler<T> {
   return async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
     const outcomes: Outcome[] = entries.map(() => 'RETRY');
     const turns: Array<{ customerId: string; indices: number[] }> = [];
@@ -51,7 +46,7 @@ export function recordPerCustomer<T extends { customerId: string }>(customers: L
           (): Outcome => 'SUCCESS',
           (error: unknown): Outcome => {
             log.warn('recording order events failed', { customerId, events: indices.length, error });
-            return error instanceof SidecarError && error.status === 400 ? 'DROP' : 'RETRY';
+            return 'RETRY';
           },
         );
         for (const i of indices) outcomes[i] = outcome;
@@ -61,11 +56,12 @@ export function recordPerCustomer<T extends { customerId: string }>(customers: L
   };
 }
 
-/** Mileage and grade follow the customer's orders: each batch of order events goes to its customers' actors. */
+/**
+ * Mileage and grade follow the customer's orders. Both topics are bulk subscriptions: each
+ * delivery of up to 100 events becomes one actor turn per customer in it.
+ */
 export function customerSubscriptions(log: Logger, customers: LedgerRecorder): Subscriptions {
-  const ordered = recordPerCustomer<OrderedEvent>(customers, log, ({ orderId, price, orderedAt }) => ({ kind: 'ordered', orderId, price, orderedAt }));
-  const cancelled = recordPerCustomer<OrderCancelledEvent>(customers, log, ({ orderId, price }) => ({ kind: 'cancelled', orderId, price }));
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.customer) })
-    .on(Ordered, async (data, meta) => (await ordered([{ data, meta }]))[0]!)
-    .on(OrderCancelled, async (data, meta) => (await cancelled([{ data, meta }]))[0]!);
+    .onBatch(Ordered, recordPerCustomer<OrderedEvent>(customers, log, ({ orderId, price, orderedAt }) => ({ kind: 'ordered', orderId, price, orderedAt })))
+    .onBatch(OrderCancelled, recordPerCustomer<OrderCancelledEvent>(customers, log, ({ orderId, price }) => ({ kind: 'cancelled', orderId, price })));
 }
