@@ -1,5 +1,6 @@
 import { ActorContext, ActorInstance, ActorState, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
 import { CUSTOMER_ACTOR_TYPE, customerActor, MAX_RECORDS } from '../src/adapters/inbound/customer-actor';
+import { publicProfile } from '../src/domain/customer';
 import { emailClaimActor } from '../src/adapters/inbound/email-claim-actor';
 import { PasswordHasher } from '../src/domain/ports';
 
@@ -84,6 +85,7 @@ describe('the CustomerActor keeping the ledger of its orders', () => {
   it('when a batch of orders and a cancellation is recorded in one turn, then the standing counts them as API.md defines', async () => {
     const sidecar = new FakeActorSidecar();
     const turn = activate(sidecar, 'c1', (c) => customerActor(c, countingHasher().hasher));
+    await turn('register', profile);
     const events = [
       { kind: 'ordered', orderId: 'o2', price: 10_000, orderedAt: orderedAt(2) },
       { kind: 'ordered', orderId: 'o1', price: 60_000, orderedAt: orderedAt(1) },
@@ -92,8 +94,8 @@ describe('the CustomerActor keeping the ledger of its orders', () => {
     ];
     expect(await turn('recordMany', { events })).toBeNull();
     // o1 at BRONZE 1 % = 600; o2 cancelled; o3 at SILVER 2 % = 600.
-    expect(await turn('standing')).toEqual({ purchased: 90_000, grade: 'SILVER', mileage: 1_200 });
-    expect([...sidecar.stored.keys()].sort()).toEqual(['CustomerActor:c1:ledger', 'CustomerActor:c1:order:o1', 'CustomerActor:c1:order:o2', 'CustomerActor:c1:order:o3']);
+    expect(await turn('view')).toEqual({ profile: publicProfile(profile), standing: { purchased: 90_000, grade: 'SILVER', mileage: 1_200 } });
+    expect([...sidecar.stored.keys()].sort()).toEqual(['CustomerActor:c1:ledger', 'CustomerActor:c1:order:o1', 'CustomerActor:c1:order:o2', 'CustomerActor:c1:order:o3', 'CustomerActor:c1:profile']);
   });
 
   it('when a customer\'s orders are still in the old whole-map key, then the first turn moves them to the ledger, exactly', async () => {
@@ -104,11 +106,12 @@ describe('the CustomerActor keeping the ledger of its orders', () => {
       o3: { orderId: 'o3', price: 5_000, orderedAt: '', cancelled: true },
     });
     const turn = activate(sidecar, 'c1', (c) => customerActor(c, countingHasher().hasher));
-    expect(await turn('standing')).toEqual({ purchased: 60_000, grade: 'SILVER', mileage: 600 });
+    await turn('register', profile);
+    expect(await turn('view')).toMatchObject({ standing: { purchased: 60_000, grade: 'SILVER', mileage: 600 } });
     expect(sidecar.stored.has('CustomerActor:c1:purchases')).toBe(false);
     // The cancellation that came before its order is remembered: the order never counts.
     await turn('recordMany', { events: [{ kind: 'ordered', orderId: 'o3', price: 5_000, orderedAt: orderedAt(3) }, { kind: 'ordered', orderId: 'o4', price: 1_000, orderedAt: orderedAt(4) }] });
-    expect(await turn('standing')).toEqual({ purchased: 61_000, grade: 'SILVER', mileage: 620 });
+    expect(await turn('view')).toMatchObject({ standing: { purchased: 61_000, grade: 'SILVER', mileage: 620 } });
   });
 });
 

@@ -35,6 +35,7 @@ class MemoryLedger {
     };
     await work({
       fact: (orderId) => get<OrderFact>(`order:${orderId}`),
+      prefetch: async (orderIds) => void (await Promise.all(orderIds.map((orderId) => get(`order:${orderId}`)))),
       putFact: (orderId, fact) => set(`order:${orderId}`, fact),
       summary: () => get<LedgerSummary>('ledger'),
       putSummary: (summary) => set('ledger', summary),

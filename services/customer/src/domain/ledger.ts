@@ -52,6 +52,8 @@ export interface LedgerSummary {
 /** Where one customer's ledger lives; a use case reads and writes it within one turn. */
 export interface LedgerStore {
   fact(orderId: string): Promise<OrderFact | undefined>;
+  /** Reads several orders' facts at once (a batch's), so that the turn does not wait on them one by one. */
+  prefetch(orderIds: string[]): Promise<void>;
   putFact(orderId: string, fact: OrderFact): void;
   summary(): Promise<LedgerSummary | undefined>;
   putSummary(summary: LedgerSummary): void;
@@ -120,6 +122,7 @@ export async function recordCancelled(store: LedgerStore, orderId: string, price
  * appends rather than walks back; the standing is the same in any order (as `standingOf`).
  */
 export async function recordMany(store: LedgerStore, events: LedgerEvent[]): Promise<void> {
+  await store.prefetch([...new Set(events.map((e) => e.orderId))]);
   const ordered = new Map<string, Extract<LedgerEvent, { kind: 'ordered' }>>();
   for (const event of events) if (event.kind === 'ordered' && !ordered.has(event.orderId)) ordered.set(event.orderId, event);
   for (const { orderId, price, orderedAt } of [...ordered.values()].sort(byOrderTime)) await recordOrdered(store, orderId, price, orderedAt);

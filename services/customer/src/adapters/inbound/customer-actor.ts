@@ -67,6 +67,8 @@ const LEGACY_PURCHASES = 'purchases';
 function ledgerIn(state: ActorState): LedgerStore {
   return {
     fact: (orderId) => state.get(orderKey(orderId)),
+    // Concurrent reads of distinct keys: each lands in the activation's cache.
+    prefetch: async (orderIds) => void (await Promise.all(orderIds.map((orderId) => state.get(orderKey(orderId))))),
     putFact: (orderId, fact) => state.set(orderKey(orderId), fact),
     summary: () => state.get(LEDGER),
     putSummary: (summary) => state.set(LEDGER, summary),
@@ -126,9 +128,12 @@ export function customerActor({ state, id }: ActorContext, hasher: PasswordHashe
         await recordMany(ledger, events);
         return null;
       },
-      standing: async () => {
+      /** What GET /customers/{id} shows, in one turn: the public profile and the standing. */
+      view: async () => {
+        const profile = await state.get<CustomerProfile>(PROFILE);
+        if (!profile) return null;
         await adoptLegacy();
-        return ledgerStanding(ledger);
+        return { profile: publicProfile(profile), standing: await ledgerStanding(ledger) };
       },
     },
   };

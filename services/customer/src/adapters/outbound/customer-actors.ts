@@ -1,5 +1,5 @@
 import { Sidecar } from '@bookstore/runtime';
-import { CustomerProfile, PublicProfile } from '../../domain/customer';
+import { CustomerProfile, CustomerView, customerView, PublicProfile } from '../../domain/customer';
 import { Standing } from '../../domain/grade';
 import { Customers, EmailClaims } from '../../domain/ports';
 import { CUSTOMER_ACTOR_TYPE, RecordManyRequest, VerifyPasswordResult } from '../inbound/customer-actor';
@@ -26,8 +26,9 @@ export class CustomerActors implements Customers {
     return result.ok ? result.profile : undefined;
   }
 
-  standing(customerId: string): Promise<Standing> {
-    return this.call(customerId, 'standing');
+  async view(customerId: string): Promise<CustomerView | undefined> {
+    const found = await this.call<{ profile: PublicProfile; standing: Standing } | null>(customerId, 'view');
+    return found ? customerView(found.profile, found.standing) : undefined;
   }
 
   async forget(customerId: string): Promise<void> {
