@@ -1,0 +1,41 @@
+import type { ProcessFigures } from './proc';
+import type { Point, Summary } from './stats';
+import type { MileageMismatch, OrderFates, StockViolation } from './invariants';
+
+/** Everything one scenario measured, as it goes into the JSON report. */
+export interface ScenarioResult {
+  name: string;
+  what: string;
+  /** Seconds of load (0 for the burst). */
+  loadSeconds: number;
+  settings: Record<string, unknown>;
+  requests: number;
+  byStatus: Record<string, number>;
+  byOp: Record<string, { count: number; byStatus: Record<string, number>; latency: Summary }>;
+  /** Accepted per second of load (201s; the floor's 201s). */
+  throughput: number;
+  /** Latency of the scenario's main operation (orders), from the intended send time. */
+  latency: Summary;
+  overTime: Point[];
+  lag: {
+    /** Sampled, as a user sees it (see lag.ts). */
+    myPage: Summary;
+    mileage: Summary;
+    unseen: number;
+    /** Every accepted order: 201 received → DeliveryStarted published (MyPage's updatedAt). */
+    deliveryStartedEvent: Summary;
+    myPageValues: number[];
+    mileageValues: number[];
+  };
+  drain: { streamsMs: number | null; finalMs: number | null };
+  processes: Record<string, ProcessFigures>;
+  cpu: { shopSeconds: number; perAcceptedMs: number; ratioToFloor?: number };
+  checks: {
+    stock: StockViolation[];
+    fates: OrderFates;
+    mileage: MileageMismatch[];
+    /** Things the checks could not establish. */
+    notes: string[];
+  };
+  extra?: Record<string, unknown>;
+}
