@@ -65,12 +65,25 @@ export function groupUsage(stats: readonly ProcStat[], pageSize: number): Usage 
   return { ticks, rssBytes: rss * pageSize };
 }
 
-/** Members of each named group, by the group leader's pid. */
+/**
+ * Members of each named process, by its leader's pid: the leader's process group, and every
+ * descendant of the leader (PostgreSQL's backends each start a session of their own).
+ */
 export function byGroup(stats: readonly ProcStat[], leaders: ReadonlyMap<string, number>): Map<string, ProcStat[]> {
   const groups = new Map<string, ProcStat[]>();
   const nameOf = new Map([...leaders].map(([name, pid]) => [pid, name]));
+  const parentOf = new Map(stats.map((s) => [s.pid, s.ppid]));
+  const owner = new Map<number, string | undefined>();
+  const ownerOf = (pid: number, depth = 0): string | undefined => {
+    if (owner.has(pid)) return owner.get(pid);
+    const own = nameOf.get(pid);
+    const parent = parentOf.get(pid);
+    const found = own ?? (parent !== undefined && parent > 1 && depth < 64 ? ownerOf(parent, depth + 1) : undefined);
+    owner.set(pid, found);
+    return found;
+  };
   for (const s of stats) {
-    const name = nameOf.get(s.pgrp) ?? nameOf.get(s.pid);
+    const name = nameOf.get(s.pgrp) ?? ownerOf(s.pid);
     if (name === undefined) continue;
     const members = groups.get(name) ?? [];
     members.push(s);

@@ -34,8 +34,10 @@ export interface ScenarioResult {
     stock: StockViolation[];
     fates: OrderFates;
     mileage: MileageMismatch[];
-    /** Things the checks could not establish. */
+    /** Things worth knowing about the checks. */
     notes: string[];
+    /** How long after the drain the stock invariant held (null: it did not). */
+    stockSettledMs?: number | null;
   };
   extra?: Record<string, unknown>;
 }

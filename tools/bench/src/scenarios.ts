@@ -51,18 +51,18 @@ async function closedOrders(ctx: Context, name: string, what: string, users: num
 }
 
 export const seed = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'seed', "The original's test: 100 users, one book, POST /orders, one customer token, closed loop.", 100, 1, 1, 60, 6);
+  closedOrders(ctx, 'seed', "The original's test: 100 users, one book, POST /orders, one customer token, closed loop.", 100, 1, 1, 60, 5);
 
 export const spread = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'spread', 'The same over 50 books.', 100, 50, 1, 60, 6);
+  closedOrders(ctx, 'spread', 'The same over 50 books.', 100, 50, 1, 60, 5);
 
 export const overload = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'overload', '1,000 users ordering over 50 books (50 customers), closed loop: past capacity every answer should come within 1 s.', 1000, 50, 50, 30, 5);
+  closedOrders(ctx, 'overload', '1,000 users ordering over 50 books (50 customers), closed loop: past capacity every answer should come within 1 s.', 1000, 50, ctx.quick ? 20 : 50, 30, 3);
 
 export async function open(ctx: Context): Promise<ScenarioResult> {
   const world = await makeWorld(ctx, 'open', 50, 5_000_000, 20);
   const ledger = new Ledger();
-  const duration = seconds(ctx, 60, 6);
+  const duration = seconds(ctx, 60, 3);
   const rate = 300;
   ctx.log(`  ${rate} orders/s over 50 books (20 customers), ${duration} s, open loop`);
   return measureShop(ctx, { name: 'open', what: '300 orders/s over 50 books, open loop: latency counted from each request\'s intended send time.', settings: { rate, books: 50, customers: 20, seconds: duration, loop: 'open' }, world, ledger }, () =>
@@ -109,7 +109,7 @@ export async function mixed(ctx: Context): Promise<ScenarioResult> {
   const users = 50;
   const world = await makeWorld(ctx, 'mixed', 20, 5_000_000, 30);
   const ledger = new Ledger();
-  const duration = seconds(ctx, 60, 6);
+  const duration = seconds(ctx, 60, 5);
   const cursors = new Map<number, string>();
   const lastOrder = new Map<number, Order>();
   let signUps = 0;

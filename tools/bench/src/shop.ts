@@ -84,6 +84,10 @@ export class Shop {
     return this.client.send({ method: 'POST', path: '/orders', headers: bearer(token), body: { bookId, qty } });
   }
 
+  async getOrder(token: string, orderId: string): Promise<Order> {
+    return expect<Order>(await this.client.send({ method: 'GET', path: `/orders/${orderId}`, headers: bearer(token) }), 200, `order ${orderId}`);
+  }
+
   myPage(token: string, orderId: string): Promise<Answer> {
     return this.client.send({ method: 'GET', path: `/myPages/${orderId}`, headers: bearer(token) });
   }
