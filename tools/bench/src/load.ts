@@ -25,6 +25,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function run(client: Client, step: Step, intended: number, records: RequestRecord[]): Promise<void> {
   const answer = await client.send(step.call);
   const record: RequestRecord = { op: step.op, intended, end: performance.now(), status: answer.status, ...(answer.error ? { error: answer.error } : {}) };
+  // Why a request failed, kept short: the report shows a few of each kind.
+  if (answer.status >= 500 && !record.error) record.error = JSON.stringify(answer.body ?? '').slice(0, 300);
   records.push(record);
   step.after?.(answer, record);
 }

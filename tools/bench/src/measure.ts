@@ -157,7 +157,25 @@ export async function measureShop(
     cpu: { shopSeconds, perAcceptedMs: accepted > 0 ? (shopSeconds * 1000) / accepted : Number.NaN },
     checks,
     extra: { loadGeneratorCpuSeconds: processes[SELF]?.cpuSeconds ?? 0 },
+    log: requestLog(measured.records, measured.loadStart),
+    failures: failuresOf(measured.records),
   };
+}
+
+const tenth = (ms: number): number => Math.round(ms * 10) / 10;
+
+export function failuresOf(records: readonly RequestRecord[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of records) {
+    if (!r.error) continue;
+    const list = (out[String(r.status)] ??= []);
+    if (list.length < 3 && !list.includes(r.error)) list.push(r.error);
+  }
+  return out;
+}
+
+export function requestLog(records: readonly RequestRecord[], start: number): NonNullable<ScenarioResult['log']> {
+  return { columns: ['op', 'intendedMs', 'endMs', 'status'], rows: records.map((r) => [r.op, tenth(r.intended - start), tenth(r.end - start), r.status]) };
 }
 
 export function byOp(records: readonly RequestRecord[]): ScenarioResult['byOp'] {

@@ -40,4 +40,8 @@ export interface ScenarioResult {
     stockSettledMs?: number | null;
   };
   extra?: Record<string, unknown>;
+  /** A few failures of each status, as they were answered (5xx bodies, client errors). */
+  failures?: Record<string, string[]>;
+  /** Every request: [op, intended ms, end ms (both from the load's start), HTTP status (0: no answer)]. */
+  log?: { columns: ['op', 'intendedMs', 'endMs', 'status']; rows: Array<[string, number, number, number]> };
 }

@@ -107,11 +107,23 @@ export class Shop {
   }
 }
 
+/** Seeding goes on through a shop that is still catching up: a 503 is retried a few times. */
+async function retried<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (i >= attempts || !/got (503|0)\b/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 /** Signs up `count` customers, a few at a time (a sign-up hashes a password: it costs CPU). */
 export async function signUpMany(shop: Shop, count: number, tag: string, label: string): Promise<Customer[]> {
   const customers: Customer[] = [];
   for (let i = 0; i < count; i += 8) {
-    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => shop.signUp(`Bench ${label} ${i + j}`, `bench-${tag}-${label}-${i + j}@example.com`));
+    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => retried(() => shop.signUp(`Bench ${label} ${i + j}`, `bench-${tag}-${label}-${i + j}@example.com`)));
     customers.push(...(await Promise.all(batch)));
   }
   return customers;
@@ -120,7 +132,7 @@ export async function signUpMany(shop: Shop, count: number, tag: string, label: 
 export async function registerBooks(shop: Shop, admin: string, count: number, stock: number, tag: string, label: string, price = 12_000): Promise<Book[]> {
   const books: Book[] = [];
   for (let i = 0; i < count; i += 10) {
-    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => shop.registerBook(admin, `Bench ${label} ${tag} ${i + j}`, price, stock));
+    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => retried(() => shop.registerBook(admin, `Bench ${label} ${tag} ${i + j}`, price, stock)));
     books.push(...(await Promise.all(batch)));
   }
   return books;

@@ -112,5 +112,8 @@ createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   readBody(req)
     .then((body) => handler(body, path))
     .then(([status, body]) => send(res, status, body))
-    .catch((error: unknown) => send(res, 500, { title: String(error) }));
+    .catch((error: unknown) => {
+      console.error(`${new Date().toISOString()} ${req.method} ${path}: ${String(error)}`);
+      send(res, 500, { title: String(error) });
+    });
 }).listen(port, '127.0.0.1');

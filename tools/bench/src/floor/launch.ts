@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { daprdArgs, isPortFree, postgresConnectionString, ROOT, runtimeBinaries, SidecarPorts, sleep, Supervisor } from '@bookstore/stack';
+import { daprdArgs, httpStatus, isPortFree, waitFor, postgresConnectionString, ROOT, runtimeBinaries, SidecarPorts, sleep, Supervisor } from '@bookstore/stack';
 import { Client } from '../http';
 import { Target } from '../target';
 import { FLOOR, FLOOR_ROLES, FloorRole } from './names';
@@ -43,6 +43,9 @@ export async function startFloor(target: Target, offset: number, log: (line: str
   try {
     for (const role of FLOOR_ROLES) startOne(role, ports.get(role)!);
     const edgeUrl = `http://127.0.0.1:${ports.get('edge')!.app}`;
+    // Every sidecar up before the first call: each one joining placement re-disseminates the
+    // actor table, which holds actor calls for a moment.
+    for (const p of ports.values()) await waitFor('a floor sidecar', async () => (await httpStatus(`http://127.0.0.1:${p.http}/v1.0/healthz`)) === 204, 60_000);
     await firstCall(edgeUrl);
     const processes = new Map(supervisor.processes.filter((m) => m.child.pid).map((m) => [m.name, m.child.pid!]));
     log(`  floor up: ${FLOOR_ROLES.length} apps, ${FLOOR_ROLES.length} sidecars`);

@@ -53,6 +53,12 @@ export function floorComponents(root: string): Record<string, string> {
   };
 }
 
+/**
+ * The floor's own name-resolution database (SQLite, like the shop's): six sidecars stopping
+ * at once on the shop's file left the shop's sidecars without hosts for half a second.
+ */
+export const FLOOR_NAME_RESOLUTION = 'bench-floor-nameresolution.db';
+
 /** Which floor app may call which (service invocation); actor calls go to floor-book. */
 const CALLERS: Partial<Record<FloorRole, FloorRole>> = { order: 'edge', book: 'order' };
 
@@ -68,7 +74,7 @@ const APIS: Record<FloorRole, string[]> = {
 
 /**
  * A floor app's Configuration, built like the shop's (tools/stack/src/dapr-policy.ts):
- * tracing every request, SQLite name resolution, deny by default, only its callers allowed.
+ * tracing every request, SQLite name resolution (a file of its own), deny by default, only its callers allowed.
  */
 export function floorConfiguration(role: FloorRole): string {
   const caller = CALLERS[role];
@@ -110,7 +116,7 @@ spec:
     component: "sqlite"
     version: "v1"
     configuration:
-      connectionString: "nameresolution.db"
+      connectionString: "${FLOOR_NAME_RESOLUTION}"
   accessControl:
     defaultAction: "deny"
     trustDomain: "public"
