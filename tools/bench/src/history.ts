@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Purchase } from '@bookstore/customer/dist/domain/grade';
 import { Client } from './http';
-import { closedLoop } from './load';
+import { closedLoop, RequestRecord } from './load';
 import { Context, Ledger, makeWorld, measureShop, watchShop } from './measure';
 import { ScenarioResult } from './result';
 import { bearer, Customer } from './shop';
@@ -45,6 +45,7 @@ async function buildHistory(ctx: Context, customer: Customer, target: number, bu
 }
 
 interface Phase {
+  records: RequestRecord[];
   orders: number;
   customerAppMsPerEvent: number;
   customerSidecarMsPerEvent: number;
@@ -84,6 +85,7 @@ async function phase(ctx: Context, customer: Customer, bookId: string, ledger: L
   }
   await client.close();
   return {
+    records,
     orders: accepted,
     customerAppMsPerEvent: accepted ? ((figures['customer-app']?.cpuSeconds ?? 0) * 1000) / accepted : Number.NaN,
     customerSidecarMsPerEvent: accepted ? ((figures['customer-daprd']?.cpuSeconds ?? 0) * 1000) / accepted : Number.NaN,
@@ -116,9 +118,10 @@ export async function history(ctx: Context): Promise<ScenarioResult> {
       const loadStart = performance.now();
       phases.fresh = await phase(ctx, fresh, world.books[0]!.bookId, ledger, seconds, 10);
       phases.long = await phase(ctx, long, world.books[0]!.bookId, ledger, seconds, 10);
-      return { records: [], mainOp: 'order', loadStart, loadEnd: performance.now() };
+      return { records: [...phases.fresh.records, ...phases.long.records], mainOp: 'order', loadStart, loadEnd: performance.now() };
     },
   );
   const ratio = phases.long!.customerAppMsPerEvent / phases.fresh!.customerAppMsPerEvent;
-  return { ...result, extra: { ...result.extra, historyBuilt: past.length, historyTarget: target, buildSeconds, phases, customerCpuRatio: ratio } };
+  const summary = Object.fromEntries(Object.entries(phases).map(([k, { records: _records, ...figures }]) => [k, figures]));
+  return { ...result, extra: { ...result.extra, historyBuilt: past.length, historyTarget: target, buildSeconds, phases: summary, customerCpuRatio: ratio } };
 }

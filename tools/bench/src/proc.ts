@@ -42,6 +42,12 @@ export function parseStat(line: string): ProcStat | undefined {
   };
 }
 
+/** Proportional set size (bytes) from /proc/<pid>/smaps_rollup: shared pages split among their users. */
+export function parsePss(smapsRollup: string): number | undefined {
+  const match = /^Pss:\s+(\d+)\s+kB$/m.exec(smapsRollup);
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
 export interface Usage {
   /** CPU time in clock ticks. */
   ticks: number;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { byGroup, figuresOf, groupUsage, parseStat, ProcessFigures, ProcStat, Usage } from './proc';
+import { byGroup, figuresOf, groupUsage, parsePss, parseStat, ProcessFigures, ProcStat, Usage } from './proc';
 
 const ticksPerSecond = ((): number => {
   try {
@@ -29,6 +29,20 @@ function readStats(): ProcStat[] {
     }
   }
   return stats;
+}
+
+function sumPss(members: readonly ProcStat[]): number | undefined {
+  let total = 0;
+  for (const m of members) {
+    try {
+      const pss = parsePss(readFileSync(`/proc/${m.pid}/smaps_rollup`, 'utf8'));
+      if (pss === undefined) return undefined;
+      total += pss;
+    } catch {
+      // it exited meanwhile: it holds nothing any more
+    }
+  }
+  return total;
 }
 
 /** The load generator itself: this process alone (it shares its group with npm). */
@@ -74,7 +88,13 @@ export class ProcessSampler {
   private sample(): void {
     const stats = readStats();
     const usage = new Map<string, Usage>();
-    for (const [name, members] of byGroup(stats, this.leaders)) usage.set(name, groupUsage(members, pageSize));
+    for (const [name, members] of byGroup(stats, this.leaders)) {
+      const group = groupUsage(members, pageSize);
+      // Several processes sharing memory (PostgreSQL's backends and its shared buffers): their
+      // RSS would count the shared pages once per process, so their PSS is summed instead.
+      const pss = members.length > 1 ? sumPss(members) : undefined;
+      usage.set(name, pss === undefined ? group : { ...group, rssBytes: pss });
+    }
     const self = stats.find((s) => s.pid === process.pid);
     if (self) usage.set(SELF, groupUsage([self], pageSize));
     this.samples.push(usage);

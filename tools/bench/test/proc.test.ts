@@ -1,4 +1,4 @@
-import { byGroup, figuresOf, groupUsage, parseStat, ProcStat, Usage } from '../src/proc';
+import { byGroup, figuresOf, groupUsage, parsePss, parseStat, ProcStat, Usage } from '../src/proc';
 
 /** A stat line as the kernel writes it (fields 1-24 and a few more). */
 const line = (pid: number, comm: string, ppid: number, pgrp: number, utime: number, stime: number, cutime = 0, cstime = 0, rss = 100): string =>
@@ -41,5 +41,13 @@ describe('CPU accounting from /proc stat lines', () => {
   it('when a process restarted between samples (its ticks fell), then its new ticks count from zero', () => {
     const sample = (ticks: number): Map<string, Usage> => new Map([['book-app', { ticks, rssBytes: 1 }]]);
     expect(figuresOf([sample(500), sample(600), sample(40)], 100)['book-app']!.cpuSeconds).toBeCloseTo(1.4, 9);
+  });
+});
+
+describe('memory of processes that share pages', () => {
+  it('when smaps_rollup is read, then its Pss line is the proportional size in bytes', () => {
+    const rollup = '55d0c0000000-7ffd00000000 ---p 00000000 00:00 0 [rollup]\nRss:              150000 kB\nPss:               42000 kB\nPss_Dirty:          1000 kB\n';
+    expect(parsePss(rollup)).toBe(42000 * 1024);
+    expect(parsePss('Rss: 1 kB\n')).toBeUndefined();
   });
 });

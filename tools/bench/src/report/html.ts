@@ -28,10 +28,10 @@ Lag (sampled) MyPage p50 ${fmt(s.lag.myPage.p50)} p99 ${fmt(s.lag.myPage.p99)} m
 every order, to DeliveryStarted published: p50 ${fmt(s.lag.deliveryStartedEvent.p50)} p99 ${fmt(s.lag.deliveryStartedEvent.p99)} max ${fmt(s.lag.deliveryStartedEvent.max)} ms.
 Drained ${fmt(s.drain.streamsMs)} ms (streams), final ${fmt(s.drain.finalMs)} ms. CPU ${fmt(s.cpu.shopSeconds, 1)} s, ${fmt(s.cpu.perAcceptedMs, 2)} ms per accepted${s.cpu.ratioToFloor !== undefined ? `, ${fmt(s.cpu.ratioToFloor, 1)}× the floor` : ''}.</p>
 <div class="charts">${lineChart('Throughput per second', [{ name: 'answers/s', points: s.overTime.map((p) => [p.second, p.answers]) }, { name: 'accepted/s', points: s.overTime.map((p) => [p.second, p.accepted]) }], 'second', '/s')}
-${lineChart('Latency over time (ms, from intended send)', [{ name: 'p50', points: s.overTime.map((p) => [p.second, p.p50]) }, { name: 'p99', points: s.overTime.map((p) => [p.second, p.p99]) }], 'second', 'ms')}
+${lineChart('Latency over time (ms, from intended send; seconds with answers)', [{ name: 'p50', points: s.overTime.filter((p) => p.answers > 0).map((p) => [p.second, p.p50]) }, { name: 'p99', points: s.overTime.filter((p) => p.answers > 0).map((p) => [p.second, p.p99]) }], 'second', 'ms')}
 ${histogramChart('Lag distribution: accepted → MyPage DeliveryStarted (sampled)', histogram(lagValues), 'ms')}
 ${barChart('CPU seconds per process', processes.map(([name, f]) => ({ label: name, value: f.cpuSeconds })), 's')}
-${barChart('Peak RSS per process', processes.map(([name, f]) => ({ label: name, value: f.peakRssBytes / 2 ** 20, color: '#9467bd' })), 'MiB')}</div>
+${barChart('Peak memory per process (RSS; PSS summed for PostgreSQL)', processes.map(([name, f]) => ({ label: name, value: f.peakRssBytes / 2 ** 20, color: '#9467bd' })), 'MiB')}</div>
 ${s.checks.notes.length ? `<p>Notes: ${s.checks.notes.map(esc).join('; ')}</p>` : ''}</section>`;
   });
   const m = report.machine;
