@@ -1,18 +1,10 @@
 import type { Purchase, Standing } from '@bookstore/customer/dist/domain/grade';
-import type { CustomerView, MyPageRow } from './shop';
+import type { CustomerView, MyPageRow, Order } from './shop';
 
 /** After a scenario: nothing lost, nothing invented, as the public API shows it once events settle. */
 
 /** An order the generator was told was placed (201), and whether it then cancelled it (200). */
-export interface AcceptedOrder {
-  orderId: string;
-  customerId: string;
-  bookId: string;
-  qty: number;
-  price: number;
-  orderedAt: string;
-  cancelled: boolean;
-}
+export type AcceptedOrder = Omit<Order, 'status'> & { cancelled: boolean };
 
 export interface BookStock {
   bookId: string;

@@ -1,21 +1,35 @@
 import Redis from 'ioredis';
 
-/** What the Redis Streams consumer groups still owe: entries not yet read, or read and not acknowledged. */
+/** What a Redis Streams consumer group still owes: entries not yet delivered, or delivered and not acknowledged. */
 export interface GroupBacklog {
   stream: string;
   group: string;
+  /** Redis's own count of entries not yet read (null when it cannot tell). Reported, not trusted: see `groupBacklog`. */
   lag: number | null;
   pending: number;
+  /** The group has not yet been handed the stream's newest entry. */
+  behind: boolean;
 }
 
-/** XINFO GROUPS's flat reply (name, value, name, value...) as an object. */
-function fields(reply: unknown[]): Record<string, unknown> {
+/** XINFO's flat reply (name, value, name, value...) as an object. */
+export function fields(reply: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1];
   return out;
 }
 
-/** Every stream's every group, with its lag and pending count. */
+/**
+ * One group's backlog from its XINFO GROUPS entry and the stream's last generated id. A group
+ * is level when it was handed the newest entry (`last-delivered-id`): Redis's `lag` is not
+ * enough, since after a restart (the AOF replayed) it can stay above 0 for good while the
+ * group has read everything (seen here: lag 336 with last-delivered-id = last-generated-id).
+ */
+export function groupBacklog(stream: string, group: Record<string, unknown>, lastGenerated: string): GroupBacklog {
+  const lag = group.lag === null || group.lag === undefined ? null : Number(group.lag);
+  return { stream, group: String(group.name), lag, pending: Number(group.pending), behind: String(group['last-delivered-id']) !== lastGenerated };
+}
+
+/** Every stream's every group (or those of the streams `only` keeps). */
 export async function backlog(redis: Redis, only?: (stream: string) => boolean): Promise<GroupBacklog[]> {
   const streams: string[] = [];
   let cursor = '0';
@@ -26,18 +40,12 @@ export async function backlog(redis: Redis, only?: (stream: string) => boolean):
   } while (cursor !== '0');
   const out: GroupBacklog[] = [];
   for (const stream of streams.filter((s) => (only ? only(s) : true))) {
-    const info = (await redis.call('XINFO', 'STREAM', stream)) as unknown[];
-    const last = String(fields(info)['last-generated-id']);
+    const last = String(fields((await redis.call('XINFO', 'STREAM', stream)) as unknown[])['last-generated-id']);
     const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
-    for (const g of groups.map(fields)) {
-      const lag = g.lag === null || g.lag === undefined ? null : Number(g.lag);
-      // Lag is unknown (nil) after deletions; then a group that delivered the last entry is level.
-      const level = lag ?? (String(g['last-delivered-id']) === last ? 0 : null);
-      out.push({ stream, group: String(g.name), lag: level, pending: Number(g.pending) });
-    }
+    for (const g of groups) out.push(groupBacklog(stream, fields(g), last));
   }
   return out;
 }
 
-/** True when no group owes anything. */
-export const drained = (groups: readonly GroupBacklog[]): boolean => groups.every((g) => g.lag === 0 && g.pending === 0);
+/** True when no group owes anything: every one handed the newest entry, and none unacknowledged. */
+export const drained = (groups: readonly GroupBacklog[]): boolean => groups.every((g) => !g.behind && g.pending === 0);
