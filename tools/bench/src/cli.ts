@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       tag: runTag(),
       quick: options.quick,
       ...(options.durationSeconds ? { durationSeconds: options.durationSeconds } : {}),
-      drainTimeoutMs: options.quick ? 15_000 : 120_000,
+      drainTimeoutMs: options.quick ? 30_000 : 120_000,
       standingOf,
       log,
     };

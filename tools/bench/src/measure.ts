@@ -128,7 +128,7 @@ export async function measureShop(
   const shopSeconds = shopNames.reduce((sum, name) => sum + (processes[name]?.cpuSeconds ?? 0), 0);
   const accepted = measured.records.filter((r) => r.op === measured.mainOp && r.status === 201).length;
   const loadSeconds = (measured.loadEnd - measured.loadStart) / 1000;
-  const checks = await check(ctx, world, ledger, [...rows, ...probeRows], customers, scenario.history);
+  const checks = await check(ctx, world, ledger, [...rows, ...probeRows], customers, scenario.history ?? new Map(), finalMs);
   const main = measured.records.filter((r) => r.op === measured.mainOp);
   const lagAll = rows
     .filter((r) => r.status === 'DeliveryStarted' && ledger.acceptedAt.has(r.orderId))
@@ -226,7 +226,8 @@ async function check(
   ledger: Ledger,
   rows: MyPageRow[],
   customers: readonly Customer[],
-  history: Map<string, Purchase[]> = new Map(),
+  history: Map<string, Purchase[]>,
+  drainedMs: number | null,
 ): Promise<ScenarioResult['checks']> {
   const books = [...world.books, world.probeBook];
   const { violations, settledMs } = await settledStock(ctx, books, rows);
@@ -244,7 +245,8 @@ async function check(
     const mismatch = mileageMismatch(ctx.standingOf, view, orders.filter((o) => o.customerId === customer.customerId), history.get(customer.customerId));
     if (mismatch) mileage.push(mismatch);
   }
-  const notes = fates.unanswered.length ? [`${fates.unanswered.length} orders stand that no 201 answered (placed after a 503 or a client timeout)`] : [];
+  const notes = drainedMs === null ? [`the shop had not drained within ${ctx.drainTimeoutMs / 1000} s: what the checks found may be work still under way`] : [];
+  if (fates.unanswered.length) notes.push(`${fates.unanswered.length} orders stand that no 201 answered (placed after a 503 or a client timeout)`);
   if (settledMs === null) notes.push(`stock did not add up within ${ctx.drainTimeoutMs / 1000} s of the drain`);
   else if (settledMs > 1_000) notes.push(`stock added up ${Math.round(settledMs)} ms after the events drained (holds settled by the book's reminder)`);
   return { stock: violations, fates, mileage, notes, stockSettledMs: settledMs };

@@ -54,6 +54,21 @@ function expect<T>(answer: Answer, status: number, what: string): T {
   return answer.body as T;
 }
 
+/**
+ * Seeding and checks go on through a shop that may still be catching up: a 503 (or no answer)
+ * is retried, once a second, a few times. The load itself is never retried.
+ */
+async function retried<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (i >= attempts || !/got (503|0)\b/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 /** A short random tag, so that every run's books and customers are its own. */
 export const runTag = (): string => randomBytes(4).toString('hex');
 
@@ -70,8 +85,8 @@ export class Shop {
     return expect<Book>(answer, 201, `register book ${title}`);
   }
 
-  async book(bookId: string): Promise<Book> {
-    return expect<Book>(await this.client.send({ method: 'GET', path: `/books/${bookId}` }), 200, `book ${bookId}`);
+  book(bookId: string): Promise<Book> {
+    return retried(async () => expect<Book>(await this.client.send({ method: 'GET', path: `/books/${bookId}` }), 200, `book ${bookId}`));
   }
 
   async signUp(name: string, email: string): Promise<Customer> {
@@ -80,16 +95,16 @@ export class Shop {
     return { customerId: body.customerId, token: body.token, email };
   }
 
-  async customer(token: string, customerId: string): Promise<CustomerView> {
-    return expect<CustomerView>(await this.client.send({ method: 'GET', path: `/customers/${customerId}`, headers: bearer(token) }), 200, `customer ${customerId}`);
+  customer(token: string, customerId: string): Promise<CustomerView> {
+    return retried(async () => expect<CustomerView>(await this.client.send({ method: 'GET', path: `/customers/${customerId}`, headers: bearer(token) }), 200, `customer ${customerId}`));
   }
 
   order(token: string, bookId: string, qty = 1): Promise<Answer> {
     return this.client.send({ method: 'POST', path: '/orders', headers: bearer(token), body: { bookId, qty } });
   }
 
-  async getOrder(token: string, orderId: string): Promise<Order> {
-    return expect<Order>(await this.client.send({ method: 'GET', path: `/orders/${orderId}`, headers: bearer(token) }), 200, `order ${orderId}`);
+  getOrder(token: string, orderId: string): Promise<Order> {
+    return retried(async () => expect<Order>(await this.client.send({ method: 'GET', path: `/orders/${orderId}`, headers: bearer(token) }), 200, `order ${orderId}`));
   }
 
   myPage(token: string, orderId: string): Promise<Answer> {
@@ -102,24 +117,13 @@ export class Shop {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const answer = await this.client.send({ method: 'GET', path: `/myPages?limit=200${query}`, headers: bearer(token) });
-      const page = expect<{ items: MyPageRow[]; nextCursor: string | null }>(answer, 200, 'myPages');
+      const page = await retried(async () =>
+        expect<{ items: MyPageRow[]; nextCursor: string | null }>(await this.client.send({ method: 'GET', path: `/myPages?limit=200${query}`, headers: bearer(token) }), 200, 'myPages'),
+      );
       rows.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     return rows;
-  }
-}
-
-/** Seeding goes on through a shop that is still catching up: a 503 is retried a few times. */
-async function retried<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
-  for (let i = 1; ; i += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      if (i >= attempts || !/got (503|0)\b/.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
   }
 }
 

@@ -32,7 +32,8 @@ ${lineChart('Latency over time (ms, from intended send; seconds with answers)', 
 ${histogramChart('Lag distribution: accepted → MyPage DeliveryStarted (sampled)', histogram(lagValues), 'ms')}
 ${barChart('CPU seconds per process', processes.map(([name, f]) => ({ label: name, value: f.cpuSeconds })), 's')}
 ${barChart('Peak memory per process (RSS; PSS summed for PostgreSQL)', processes.map(([name, f]) => ({ label: name, value: f.peakRssBytes / 2 ** 20, color: '#9467bd' })), 'MiB')}</div>
-${s.checks.notes.length ? `<p>Notes: ${s.checks.notes.map(esc).join('; ')}</p>` : ''}</section>`;
+${s.checks.notes.length ? `<p>Notes: ${s.checks.notes.map(esc).join('; ')}</p>` : ''}
+${Object.keys(s.failures ?? {}).length ? `<details><summary>Failures, a few of each status</summary><ul>${Object.entries(s.failures ?? {}).flatMap(([status, list]) => list.map((f) => `<li>${esc(status)}: <code>${esc(f)}</code></li>`)).join('')}</ul></details>` : ''}</section>`;
   });
   const m = report.machine;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bookstore load test ${esc(report.startedAt)}</title>
