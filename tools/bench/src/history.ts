@@ -61,8 +61,8 @@ async function phase(ctx: Context, customer: Customer, bookId: string, ledger: L
   const records = await closedLoop(client, 10, seconds * 1000, () => ({
     op: 'order',
     call: { method: 'POST', path: '/orders', headers: bearer(customer.token), body: { bookId, qty: 1 } },
-    after: (answer, record) => {
-      if (answer.status === 201) ledger.accept(answer.body, record.end);
+    after: (answer) => {
+      if (answer.status === 201) ledger.accept(answer.body);
     },
   }));
   // Wait until the customer has applied every order (purchased includes them all).
@@ -78,7 +78,7 @@ async function phase(ctx: Context, customer: Customer, bookId: string, ledger: L
     const answer = await client.send({ method: 'POST', path: '/orders', headers: bearer(customer.token), body: { bookId, qty: 1 } });
     const at = performance.now();
     if (answer.status !== 201) continue;
-    ledger.accept(answer.body, at);
+    ledger.accept(answer.body);
     const want = base + expected();
     while (performance.now() - at < 30_000 && (await ctx.shop.customer(customer.token, customer.customerId)).purchased < want) await sleep(20);
     lags.push(performance.now() - at);

@@ -4,9 +4,6 @@ import { AcceptedOrder } from './invariants';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Epoch milliseconds of a performance-clock time (the generator records the latter). */
-export const epochOf = (t: number): number => performance.timeOrigin + t;
-
 export interface LagSamples {
   /** Accepted (201 received) → the order's MyPage row shows DeliveryStarted. */
   myPage: number[];

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Purchase, Standing } from '@bookstore/customer/dist/domain/grade';
 import { Client } from './http';
 import { AcceptedOrder, BookStock, mileageMismatch, orderFates, StockViolation, stockViolations } from './invariants';
-import { epochOf, LagProbes } from './lag';
+import { LagProbes } from './lag';
 import { RequestRecord } from './load';
 import { ScenarioResult } from './result';
 import { ProcessSampler, SELF } from './sampler';
@@ -45,15 +45,11 @@ export async function waitDrained(ctx: Context, only: (stream: string) => boolea
 /** Accepted orders from the load's answers: 201 bodies, then the cancels that succeeded. */
 export class Ledger {
   readonly orders = new Map<string, AcceptedOrder>();
-  /** When each 201 arrived (performance clock). */
-  readonly acceptedAt = new Map<string, number>();
-
-  accept(body: unknown, at: number): AcceptedOrder | undefined {
+  accept(body: unknown): AcceptedOrder | undefined {
     const o = body as AcceptedOrder | undefined;
     if (!o?.orderId) return undefined;
     const order = { orderId: o.orderId, customerId: o.customerId, bookId: o.bookId, qty: o.qty, price: o.price, orderedAt: o.orderedAt, cancelled: false };
     this.orders.set(order.orderId, order);
-    this.acceptedAt.set(order.orderId, at);
     return order;
   }
 
@@ -130,9 +126,10 @@ export async function measureShop(
   const loadSeconds = (measured.loadEnd - measured.loadStart) / 1000;
   const checks = await check(ctx, world, ledger, [...rows, ...probeRows], customers, scenario.history ?? new Map(), finalMs);
   const main = measured.records.filter((r) => r.op === measured.mainOp);
+  // Server clocks on both ends (one machine): when the order was placed → when delivery published DeliveryStarted.
   const lagAll = rows
-    .filter((r) => r.status === 'DeliveryStarted' && ledger.acceptedAt.has(r.orderId))
-    .map((r) => Math.max(0, Date.parse(r.updatedAt) - epochOf(ledger.acceptedAt.get(r.orderId)!)));
+    .filter((r) => r.status === 'DeliveryStarted' && ledger.orders.has(r.orderId))
+    .map((r) => Date.parse(r.updatedAt) - Date.parse(ledger.orders.get(r.orderId)!.orderedAt));
   return {
     name: scenario.name,
     what: scenario.what,

@@ -22,7 +22,7 @@ export interface ScenarioResult {
     myPage: Summary;
     mileage: Summary;
     unseen: number;
-    /** Every accepted order: 201 received → DeliveryStarted published (MyPage's updatedAt). */
+    /** Every accepted order: its orderedAt → DeliveryStarted published (the event's time, which MyPage keeps as updatedAt). */
     deliveryStartedEvent: Summary;
     myPageValues: number[];
     mileageValues: number[];

@@ -14,8 +14,8 @@ function orderStep(ledger: Ledger, customer: Customer, bookId: string): Step {
   return {
     op: 'order',
     call: { method: 'POST', path: '/orders', headers: bearer(customer.token), body: { bookId, qty: 1 } },
-    after: (answer, record) => {
-      if (answer.status === 201) ledger.accept(answer.body, record.end);
+    after: (answer) => {
+      if (answer.status === 201) ledger.accept(answer.body);
     },
   };
 }
