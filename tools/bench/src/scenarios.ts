@@ -57,25 +57,25 @@ export const spread = (ctx: Context): Promise<ScenarioResult> =>
   closedOrders(ctx, 'spread', 'The same over 50 books.', 100, 50, 1, 60, 5);
 
 export const overload = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'overload', '1,000 users ordering over 50 books (50 customers), closed loop: past capacity every answer should come within 1 s.', 1000, 50, ctx.quick ? 20 : 50, 30, 3);
+  closedOrders(ctx, 'overload', '1,000 users ordering over 50 books, closed loop: past capacity every answer should come within 1 s.', 1000, 50, ctx.quick ? 10 : 50, 30, 3);
 
 export async function open(ctx: Context): Promise<ScenarioResult> {
-  const world = await makeWorld(ctx, 'open', 50, 5_000_000, 20);
+  const world = await makeWorld(ctx, 'open', 50, 5_000_000, ctx.quick ? 10 : 20);
   const ledger = new Ledger();
   const duration = seconds(ctx, 60, 3);
   const rate = 300;
-  ctx.log(`  ${rate} orders/s over 50 books (20 customers), ${duration} s, open loop`);
-  return measureShop(ctx, { name: 'open', what: '300 orders/s over 50 books, open loop: latency counted from each request\'s intended send time.', settings: { rate, books: 50, customers: 20, seconds: duration, loop: 'open' }, world, ledger }, () =>
+  ctx.log(`  ${rate} orders/s over 50 books (${world.customers.length} customers), ${duration} s, open loop`);
+  return measureShop(ctx, { name: 'open', what: '300 orders/s over 50 books, open loop: latency counted from each request\'s intended send time.', settings: { rate, books: 50, customers: world.customers.length, seconds: duration, loop: 'open' }, world, ledger }, () =>
     withClient(ctx, 1000, (client) => timed('order', () => openLoop(client, rate, duration * 1000, (i) => orderStep(ledger, pick(world.customers, i), pick(world.books, i).bookId)))),
   );
 }
 
 export async function burst(ctx: Context): Promise<ScenarioResult> {
-  const world = await makeWorld(ctx, 'burst', 1, 100, 20);
+  const world = await makeWorld(ctx, 'burst', 1, 100, ctx.quick ? 10 : 20);
   const ledger = new Ledger();
-  ctx.log('  1,000 one-copy orders at once for a book with 100 copies (20 customers)');
+  ctx.log(`  1,000 one-copy orders at once for a book with 100 copies (${world.customers.length} customers)`);
   const book = world.books[0]!;
-  return measureShop(ctx, { name: 'burst', what: '1,000 one-copy orders at once for a book with 100 copies: expect 100 × 201, 900 × 409, no 503.', settings: { orders: 1000, copies: 100, customers: 20 }, world, ledger }, () =>
+  return measureShop(ctx, { name: 'burst', what: '1,000 one-copy orders at once for a book with 100 copies: expect 100 × 201, 900 × 409, no 503.', settings: { orders: 1000, copies: 100, customers: world.customers.length }, world, ledger }, () =>
     withClient(ctx, 1000, (client) => timed('order', () => allAtOnce(client, 1000, (i) => orderStep(ledger, pick(world.customers, i), book.bookId)))),
   );
 }
@@ -107,13 +107,13 @@ export function opOf(roll: number): string {
 
 export async function mixed(ctx: Context): Promise<ScenarioResult> {
   const users = 50;
-  const world = await makeWorld(ctx, 'mixed', 20, 5_000_000, 30);
+  const world = await makeWorld(ctx, 'mixed', 20, 5_000_000, ctx.quick ? 10 : 30);
   const ledger = new Ledger();
   const duration = seconds(ctx, 60, 5);
   const cursors = new Map<number, string>();
   const lastOrder = new Map<number, Order>();
   let signUps = 0;
-  ctx.log(`  ${users} users, 20 books, 30 customers, ${duration} s, closed loop; mix ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}`);
+  ctx.log(`  ${users} users, 20 books, ${world.customers.length} customers, ${duration} s, closed loop; mix ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}`);
   const next: NextStep = (worker) => {
     const customer = pick(world.customers, worker);
     let op = opOf(Math.random());
@@ -162,7 +162,7 @@ export async function mixed(ctx: Context): Promise<ScenarioResult> {
       }
     }
   };
-  return measureShop(ctx, { name: 'mixed', what: `A realistic mix: ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}.`, settings: { users, books: 20, customers: 30, seconds: duration, mix: Object.fromEntries(MIX) }, world, ledger }, () =>
+  return measureShop(ctx, { name: 'mixed', what: `A realistic mix: ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}.`, settings: { users, books: 20, customers: world.customers.length, seconds: duration, mix: Object.fromEntries(MIX) }, world, ledger }, () =>
     withClient(ctx, users, (client) => timed('order', () => closedLoop(client, users, duration * 1000, next))),
   );
 }
