@@ -5,7 +5,7 @@ import { ROOT, runtimeBinaries } from '@bookstore/stack';
 import { floor } from './floor-scenario';
 import { history } from './history';
 import { Client } from './http';
-import { Context } from './measure';
+import { Context } from './context';
 import { parseOptions, ScenarioName } from './options';
 import { commitOf, machine, Report, withFloorRatio, writeReport } from './report/report';
 import { table } from './report/table';

@@ -2,12 +2,16 @@ import { performance } from 'node:perf_hooks';
 import { httpStatus, sleep, waitFor } from '@bookstore/stack';
 import { startFloor } from './floor/launch';
 import { Client } from './http';
-import { closedLoop } from './load';
-import { byOp, Context, failuresOf, requestLog, waitDrained } from './measure';
+import { closedLoop, Step } from './load';
+import { Context, waitDrained } from './context';
+import { answerFigures } from './figures';
 import { ScenarioResult } from './result';
-import { countBy, overTime, summarize } from './stats';
+import { summarize } from './stats';
 
 const empty = summarize([]);
+
+/** One call of the chain, to one of 50 FloorActors (as orders spread over books). */
+const floorCall = (): Step => ({ op: 'call', call: { method: 'POST', path: '/order', body: { actorId: String(Math.floor(Math.random() * 50)) } } });
 
 /**
  * The floor's sidecars leaving placement re-disseminate the actor table to the shop's too:
@@ -37,15 +41,12 @@ export async function floor(ctx: Context): Promise<ScenarioResult> {
     const counted = [...shared, ...started.processes.keys()];
     const client = new Client(started.edgeUrl, users);
     // A short warm-up, not counted: connections opened, every FloorActor placed.
-    await closedLoop(client, 10, 2_000, () => ({ op: 'call', call: { method: 'POST', path: '/order', body: { actorId: String(Math.floor(Math.random() * 50)) } } }));
+    await closedLoop(client, 10, 2_000, floorCall);
     await waitDrained(ctx, (s) => s.startsWith('Floor'));
     const from = ctx.sampler.mark();
     const loadStart = performance.now();
     ctx.log(`  ${users} users, closed loop, ${duration} s`);
-    const records = await closedLoop(client, users, duration * 1000, () => ({
-      op: 'call',
-      call: { method: 'POST', path: '/order', body: { actorId: String(Math.floor(Math.random() * 50)) } },
-    }));
+    const records = await closedLoop(client, users, duration * 1000, floorCall);
     const loadEnd = performance.now();
     await client.close();
     const streamsMs = await waitDrained(ctx, (s) => s.startsWith('Floor'));
@@ -54,25 +55,16 @@ export async function floor(ctx: Context): Promise<ScenarioResult> {
     for (const name of started.processes.keys()) ctx.sampler.unwatch(name);
     const cpuSeconds = counted.reduce((sum, name) => sum + (processes[name]?.cpuSeconds ?? 0), 0);
     const accepted = records.filter((r) => r.status === 201).length;
-    const loadSeconds = (loadEnd - loadStart) / 1000;
     return {
       name: 'floor',
       what: 'No-op chain with the hops of one order: client → floor-edge → (invoke) floor-order → (actor) FloorActor turn with one state transaction → one PostgreSQL state write → one publish → 4 subscribers, one of which publishes to a fifth.',
-      loadSeconds,
       settings: { users, seconds: duration, loop: 'closed', actors: 50 },
-      requests: records.length,
-      byStatus: countBy(records, (r) => String(r.status)),
-      byOp: byOp(records),
-      throughput: accepted / loadSeconds,
-      latency: summarize(records.map((r) => r.end - r.intended)),
-      overTime: overTime(records.map((r) => ({ end: r.end, latency: r.end - r.intended, ok: r.status === 201 })), loadStart),
+      ...answerFigures({ records, mainOp: 'call', loadStart, loadEnd }),
       lag: { myPage: empty, mileage: empty, unseen: 0, deliveryStartedEvent: empty, myPageValues: [], mileageValues: [] },
       drain: { streamsMs, finalMs: streamsMs },
       processes,
       cpu: { shopSeconds: cpuSeconds, perAcceptedMs: accepted ? (cpuSeconds * 1000) / accepted : Number.NaN },
       checks: { stock: [], fates: { lost: [], notFinal: [], unanswered: [] }, mileage: [], notes: [] },
-      log: requestLog(records, loadStart),
-      failures: failuresOf(records),
     };
   } finally {
     await started.stop();

@@ -1,13 +1,13 @@
+import { sleep } from '@bookstore/stack';
 import { performance } from 'node:perf_hooks';
 import type { Purchase } from '@bookstore/customer/dist/domain/grade';
 import { Client } from './http';
 import { closedLoop, RequestRecord } from './load';
-import { Context, Ledger, makeWorld, measureShop, watchShop } from './measure';
+import { Context, Ledger, makeWorld, watchShop } from './context';
+import { measureShop } from './measure';
 import { ScenarioResult } from './result';
 import { bearer, Customer } from './shop';
 import { summarize, Summary } from './stats';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The price of each order of the built history: the customer ends VIP, so new orders earn 5%. */
 const HISTORY_PRICE = 1_000;

@@ -1,8 +1,7 @@
+import { sleep } from '@bookstore/stack';
 import { performance } from 'node:perf_hooks';
 import { Book, Customer, Order, Shop } from './shop';
 import { AcceptedOrder } from './invariants';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface LagSamples {
   /** Accepted (201 received) → the order's MyPage row shows DeliveryStarted. */

@@ -1,3 +1,4 @@
+import { sleep } from '@bookstore/stack';
 import { performance } from 'node:perf_hooks';
 import { Answer, Call, Client } from './http';
 import { dueBetween, intendedTimes } from './schedule';
@@ -19,8 +20,6 @@ export interface Step {
 }
 
 export type NextStep = (worker: number, sequence: number) => Step | Promise<Step>;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(client: Client, step: Step, intended: number, records: RequestRecord[]): Promise<void> {
   const answer = await client.send(step.call);

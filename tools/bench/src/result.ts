@@ -22,7 +22,7 @@ export interface ScenarioResult {
     myPage: Summary;
     mileage: Summary;
     unseen: number;
-    /** Every accepted order: its orderedAt → DeliveryStarted published (the event's time, which MyPage keeps as updatedAt). */
+    /** Every accepted order: Ordered published → DeliveryStarted published (the events' times, as MyPage's facts keep them). */
     deliveryStartedEvent: Summary;
     myPageValues: number[];
     mileageValues: number[];

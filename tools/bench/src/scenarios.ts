@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from './http';
 import { allAtOnce, closedLoop, NextStep, openLoop, Step } from './load';
-import { Context, Ledger, makeWorld, measureShop, Measured } from './measure';
+import { Context, Ledger, makeWorld } from './context';
+import { Measured } from './figures';
+import { measureShop } from './measure';
 import { ScenarioResult } from './result';
 import { bearer, Customer, Order } from './shop';
 

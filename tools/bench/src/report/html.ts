@@ -25,7 +25,7 @@ export function html(report: Report): string {
 <p>${s.requests} answers in ${fmt(s.loadSeconds, 1)} s: ${Object.entries(s.byStatus).map(([k, n]) => `${esc(k)}×${n}`).join(', ')}. Accepted ${fmt(s.throughput, 1)}/s.
 Latency p50 ${fmt(l.p50)} / p95 ${fmt(l.p95)} / p99 ${fmt(l.p99)} / max ${fmt(l.max)} ms.
 Lag (sampled) MyPage p50 ${fmt(s.lag.myPage.p50)} p99 ${fmt(s.lag.myPage.p99)} max ${fmt(s.lag.myPage.max)} ms; mileage p50 ${fmt(s.lag.mileage.p50)} p99 ${fmt(s.lag.mileage.p99)} max ${fmt(s.lag.mileage.max)} ms;
-every order, orderedAt → DeliveryStarted published: p50 ${fmt(s.lag.deliveryStartedEvent.p50)} p99 ${fmt(s.lag.deliveryStartedEvent.p99)} max ${fmt(s.lag.deliveryStartedEvent.max)} ms.
+every order, Ordered → DeliveryStarted published: p50 ${fmt(s.lag.deliveryStartedEvent.p50)} p99 ${fmt(s.lag.deliveryStartedEvent.p99)} max ${fmt(s.lag.deliveryStartedEvent.max)} ms.
 Drained ${fmt(s.drain.streamsMs)} ms (streams), final ${fmt(s.drain.finalMs)} ms. CPU ${fmt(s.cpu.shopSeconds, 1)} s, ${fmt(s.cpu.perAcceptedMs, 2)} ms per accepted${s.cpu.ratioToFloor !== undefined ? `, ${fmt(s.cpu.ratioToFloor, 1)}× the floor` : ''}.</p>
 <div class="charts">${lineChart('Throughput per second', [{ name: 'answers/s', points: s.overTime.map((p) => [p.second, p.answers]) }, { name: 'accepted/s', points: s.overTime.map((p) => [p.second, p.accepted]) }], 'second', '/s')}
 ${lineChart('Latency over time (ms, from intended send; seconds with answers)', [{ name: 'p50', points: s.overTime.filter((p) => p.answers > 0).map((p) => [p.second, p.p50]) }, { name: 'p99', points: s.overTime.filter((p) => p.answers > 0).map((p) => [p.second, p.p99]) }], 'second', 'ms')}

@@ -22,7 +22,7 @@ function scenarioLines(results: readonly ScenarioResult[]): string[] {
     const statuses = Object.entries(r.byStatus).map(([s, count]) => `${s}×${count}`).join(' ');
     return [
       `${r.name.padEnd(9)} ${r.requests} answers (${statuses}) in ${r.loadSeconds.toFixed(1)} s, ${r.throughput.toFixed(1)} accepted/s; latency p50/p95/p99/max ${n(l.p50)}/${n(l.p95)}/${n(l.p99)}/${n(l.max)} ms`,
-      `${''.padEnd(9)} lag p50/p99/max MyPage ${lag(r.lag.myPage)} ms, mileage ${lag(r.lag.mileage)} ms (sampled), orderedAt → DeliveryStarted event ${lag(r.lag.deliveryStartedEvent)} ms (every order); drained ${n(r.drain.finalMs)} ms; CPU ${r.cpu.shopSeconds.toFixed(1)} s, ${r.cpu.perAcceptedMs.toFixed(1)} ms per accepted`,
+      `${''.padEnd(9)} lag p50/p99/max MyPage ${lag(r.lag.myPage)} ms, mileage ${lag(r.lag.mileage)} ms (sampled), Ordered → DeliveryStarted events ${lag(r.lag.deliveryStartedEvent)} ms (every order); drained ${n(r.drain.finalMs)} ms; CPU ${r.cpu.shopSeconds.toFixed(1)} s, ${r.cpu.perAcceptedMs.toFixed(1)} ms per accepted`,
     ];
   });
 }
