@@ -1,9 +1,11 @@
-export { startStack } from './stack';
-export type { Instance, Stack, StackOptions } from './stack';
+export { startStack, daprdArgs } from './stack';
+export type { Instance, Stack, StackOptions, SidecarSpec } from './stack';
 export { portPlan, SERVICES } from './ports';
-export type { PortPlan, ServiceName } from './ports';
+export type { PortPlan, ServiceName, SidecarPorts } from './ports';
 export { Supervisor } from './processes';
-export { httpStatus, waitFor, sleep } from './probes';
+export { httpStatus, waitFor, sleep, isPortFree } from './probes';
 export { prepareCredentials, readCredentials, credentialFiles } from './credentials';
 export type { AppTokens, Credentials } from './credentials';
 export { appTokenHeader } from './stack';
+export { dataDir, ROOT, runtimeBinaries } from './paths';
+export { postgresConnectionString } from './infra';

@@ -160,40 +160,58 @@ function startInstance(supervisor: Supervisor, run: RunContext, instance: Instan
       REDIS_PASSWORD: credentials.redisPassword,
     },
   });
-  supervisor.start(
-    `${instance.name}-daprd`,
-    bin.daprd,
-    [
-      '--app-id', name,
-      '--app-port', String(ports.app),
-      '--app-protocol', 'http',
-      '--dapr-http-port', String(ports.http),
-      '--dapr-grpc-port', String(ports.grpc),
-      '--dapr-internal-grpc-port', String(ports.internalGrpc),
-      '--metrics-port', String(ports.metrics),
-      '--dapr-listen-addresses', '127.0.0.1',
-      '--dapr-internal-grpc-listen-address', '127.0.0.1',
-      '--metrics-listen-address', '127.0.0.1',
-      '--enable-mtls',
-      '--sentry-address', `127.0.0.1:${plan.sentry.grpc}`,
-      '--placement-host-address', `127.0.0.1:${plan.placement.grpc}`,
-      '--scheduler-host-address', `127.0.0.1:${plan.scheduler.grpc}`,
-      '--resources-path', join(ROOT, 'components'),
-      '--resources-path', join(ROOT, 'dapr-config', 'resources'),
-      '--config', join(ROOT, 'dapr-config', 'apps', `${name}.yaml`),
-      '--enable-app-health-check',
-      '--app-health-check-path', '/healthz',
-      // A busy app (a thousand requests queued on two cores) can take a second to answer
-      // its probe; five misses in a row (about 10 s) mean down or hung, not busy.
-      '--app-health-probe-interval', '2',
-      '--app-health-probe-timeout', '1500',
-      '--app-health-threshold', '5',
-      '--dapr-graceful-shutdown-seconds', '5',
-      '--log-level', env.DAPR_LOG_LEVEL ?? 'warn',
-    ],
+  supervisor.start(`${instance.name}-daprd`, bin.daprd, daprdArgs({ appId: name, ports, plan, config: join(ROOT, 'dapr-config', 'apps', `${name}.yaml`), logLevel: env.DAPR_LOG_LEVEL }), {
     // Relative paths in components (the name-resolution database) live in the data folder.
-    { cwd: data, env: sidecarEnv(run, name) },
-  );
+    cwd: data,
+    env: sidecarEnv(run, name),
+  });
+}
+
+export interface SidecarSpec {
+  appId: string;
+  ports: SidecarPorts;
+  plan: PortPlan;
+  /** The app's Dapr Configuration file. */
+  config: string;
+  /** Component folders (default: the bookstore's components and resiliency). */
+  resources?: string[];
+  logLevel?: string;
+}
+
+/**
+ * How every daprd of the stack runs: mTLS through Sentry, the stack's placement and
+ * scheduler, app health checks. Exported so that the benchmark's no-op floor runs its
+ * sidecars exactly as the shop's.
+ */
+export function daprdArgs({ appId, ports, plan, config, resources, logLevel }: SidecarSpec): string[] {
+  const folders = resources ?? [join(ROOT, 'components'), join(ROOT, 'dapr-config', 'resources')];
+  return [
+    '--app-id', appId,
+    '--app-port', String(ports.app),
+    '--app-protocol', 'http',
+    '--dapr-http-port', String(ports.http),
+    '--dapr-grpc-port', String(ports.grpc),
+    '--dapr-internal-grpc-port', String(ports.internalGrpc),
+    '--metrics-port', String(ports.metrics),
+    '--dapr-listen-addresses', '127.0.0.1',
+    '--dapr-internal-grpc-listen-address', '127.0.0.1',
+    '--metrics-listen-address', '127.0.0.1',
+    '--enable-mtls',
+    '--sentry-address', `127.0.0.1:${plan.sentry.grpc}`,
+    '--placement-host-address', `127.0.0.1:${plan.placement.grpc}`,
+    '--scheduler-host-address', `127.0.0.1:${plan.scheduler.grpc}`,
+    ...folders.flatMap((folder) => ['--resources-path', folder]),
+    '--config', config,
+    '--enable-app-health-check',
+    '--app-health-check-path', '/healthz',
+    // A busy app (a thousand requests queued on two cores) can take a second to answer
+    // its probe; five misses in a row (about 10 s) mean down or hung, not busy.
+    '--app-health-probe-interval', '2',
+    '--app-health-probe-timeout', '1500',
+    '--app-health-threshold', '5',
+    '--dapr-graceful-shutdown-seconds', '5',
+    '--log-level', logLevel ?? 'warn',
+  ];
 }
 
 /** The header an app needs to answer anything but /healthz. */
