@@ -53,7 +53,8 @@ export const POLICY: Record<ServiceName, AppPolicy> = {
     callers: { gateway: publicRoutes },
   },
   order: {
-    apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['state', 'v1.0-alpha1'], ['publish', 'v1.0']],
+    // publish v1.0-alpha1: the outbox relay's bulk publish (one call per event type and batch).
+    apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['state', 'v1.0-alpha1'], ['publish', 'v1.0'], ['publish', 'v1.0-alpha1']],
     secrets: [],
     callers: {
       gateway: publicRoutes,

@@ -35,9 +35,11 @@ function toReservation(result: ReserveResult): Reservation {
   }
 }
 
+const timedOut: Reservation = { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
+
 function unavailable(error: unknown): Reservation {
   if (error instanceof SidecarError) return { kind: 'unavailable', reason: `${error.code}: ${error.message}` };
-  if (error instanceof TaskCancelledError) return { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
+  if (error instanceof TaskCancelledError) return timedOut;
   return { kind: 'unavailable', reason: String(error) };
 }
 
@@ -47,8 +49,9 @@ function unavailable(error: unknown): Reservation {
  * under way, the next orders for it wait and then go together in one turn (`reserveMany`).
  * A lone order goes at once, as a batch of one.
  *
- * Every order has the whole budget (3 s) from the moment it asks, queueing included: when it
- * runs out the order is told "unavailable" (503) whatever its batch does later. A reservation
+ * Every order has the whole budget (3 s, or less if its caller's deadline comes first) from
+ * the moment it asks, queueing included: when it runs out the order is told "unavailable"
+ * (503) whatever its batch does later, and if it was still waiting it is never sent. A reservation
  * that happens after that is held by the book and given back by the saga (the book asks,
  * and the placement is Failed).
  */
@@ -64,7 +67,10 @@ export class BatchingBookStock implements StockReservations {
     this.budget = timeout(budgetMs, TimeoutStrategy.Aggressive);
   }
 
-  reserve(bookId: string, orderId: string, qty: number): Promise<Reservation> {
+  reserve(bookId: string, orderId: string, qty: number, deadlineMs?: number): Promise<Reservation> {
+    // The caller's deadline shortens the budget: a waiter whose time is up is never sent.
+    const budgetMs = deadlineMs === undefined ? this.budgetMs : Math.min(this.budgetMs, deadlineMs - Date.now());
+    if (budgetMs <= 0) return Promise.resolve(timedOut);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         request: { orderId, qty },
@@ -76,7 +82,7 @@ export class BatchingBookStock implements StockReservations {
           resolve(reservation);
         },
       };
-      const timer = setTimeout(() => waiter.settle({ kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' }), this.budgetMs);
+      const timer = setTimeout(() => waiter.settle(timedOut), budgetMs);
       const queue = this.queues.get(bookId) ?? { inFlight: false, waiting: [] };
       this.queues.set(bookId, queue);
       queue.waiting.push(waiter);
