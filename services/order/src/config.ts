@@ -23,7 +23,7 @@ export const config = readConfig(
      * how many may wait, and for how long at most before they are refused (503 overloaded).
      * Placements mostly wait on batched calls, so many run at once cheaply.
      */
-    ADMISSION_CONCURRENCY: admissionFields.concurrency(256),
+    ADMISSION_CONCURRENCY: admissionFields.concurrency(1024),
     ADMISSION_QUEUE: admissionFields.queue(256),
     ADMISSION_MAX_WAIT_MS: admissionFields.maxWaitMs(500),
     /** Outbox entries younger than this still belong to the request that wrote them. */

@@ -26,6 +26,7 @@ runMain(async () => {
     nowMs: () => Date.now(),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+    log,
     admission: new Admission({ concurrency: config.ADMISSION_CONCURRENCY, queue: config.ADMISSION_QUEUE, maxWaitMs: config.ADMISSION_MAX_WAIT_MS }),
   };
   const service = await startService({

@@ -152,13 +152,15 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
   };
 
   /** One reservation; the catalog row is left to the caller (`reserveCopies`, `reserveMany`). */
-  const reserveOne = async ({ orderId, qty }: ReserveRequest): Promise<ReserveResult> => {
+  const reserveOne = async ({ orderId, qty, deadline }: ReserveRequest): Promise<ReserveResult> => {
     const book = await load();
     if (!book) return { ok: false, error: 'BOOK_NOT_FOUND' };
-    const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty, Date.now());
+    const outcome = reserve(book, await state.get<Reservation>(reservationKey(orderId)), orderId, qty, Date.now(), deadline);
     switch (outcome.kind) {
       case 'order-released':
         return { ok: false, error: 'ORDER_RELEASED' };
+      case 'too-late':
+        return { ok: false, error: 'DEADLINE_PASSED' };
       case 'out-of-stock':
         return { ok: false, error: 'OUT_OF_STOCK', unitPrice: book.price, stock: book.stock };
       case 'already-reserved':

@@ -9,6 +9,7 @@ import {
   deadlineOf,
   idField,
   LIMITS,
+  Logger,
   intField,
   jsonBody,
   notFound,
@@ -38,6 +39,7 @@ export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
   /** Past capacity the public routes answer 503 at once; the books' internal question is never queued. */
   admission: Admission;
+  log: Logger;
 }
 
 /** The answer to a placement, the same for a first answer and its replay. */
@@ -103,6 +105,8 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
         // What the request asks for; customerId is the caller's by now, and part of the key's scope.
         ...(key ? { idempotency: { key, fingerprint: fingerprint({ bookId: input.bookId, qty: input.qty }) } } : {}),
       });
+      // Debug only: under overload every refused order would log.
+      if (result.kind === 'stock-unavailable') deps.log.debug('no order placed: stock unavailable', { reason: result.reason });
       const { status, body, headers } = answer(result, deps.retryAfterSeconds);
       res.status(status).set(headers ?? {}).json(body);
     }),

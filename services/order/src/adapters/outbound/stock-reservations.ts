@@ -21,6 +21,8 @@ interface Waiter {
   settled: boolean;
 }
 
+const timedOut: Reservation = { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
+
 function toReservation(result: ReserveResult): Reservation {
   if (result.ok) return { kind: 'reserved', unitPrice: result.unitPrice };
   switch (result.error) {
@@ -32,10 +34,10 @@ function toReservation(result: ReserveResult): Reservation {
       // The book already gave this order's copies back (its saga was compensated): the
       // order is not placed, and nothing is recorded for it.
       return { kind: 'unavailable', reason: 'ORDER_RELEASED: the reservation was released before it was made' };
+    case 'DEADLINE_PASSED':
+      return timedOut;
   }
 }
-
-const timedOut: Reservation = { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
 
 function unavailable(error: unknown): Reservation {
   if (error instanceof SidecarError) return { kind: 'unavailable', reason: `${error.code}: ${error.message}` };
@@ -73,7 +75,7 @@ export class BatchingBookStock implements StockReservations {
     if (budgetMs <= 0) return Promise.resolve(timedOut);
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        request: { orderId, qty },
+        request: { orderId, qty, ...(deadlineMs === undefined ? {} : { deadline: Math.floor(deadlineMs) }) },
         settled: false,
         settle: (reservation) => {
           if (waiter.settled) return;
@@ -90,9 +92,18 @@ export class BatchingBookStock implements StockReservations {
     });
   }
 
-  private pump(bookId: string): void {
+  /**
+   * Sends the next batch. `after` is what the book said it had left when the last turn
+   * ended: an order that waited through that turn and wants more than that is short of
+   * stock at a moment within its own request, so it is answered out of stock without a
+   * turn of its own (a burst for a sold-out book costs the book nothing more).
+   */
+  private pump(bookId: string, after?: StockLeft): void {
     const queue = this.queues.get(bookId);
     if (!queue || queue.inFlight) return;
+    if (after) {
+      for (const w of queue.waiting) if (w.request.qty > after.stock) w.settle({ kind: 'out-of-stock', unitPrice: after.unitPrice });
+    }
     const batch = queue.waiting.splice(0, this.maxBatch).filter((w) => !w.settled);
     if (batch.length === 0) {
       if (queue.waiting.length === 0) this.queues.delete(bookId);
@@ -100,17 +111,35 @@ export class BatchingBookStock implements StockReservations {
       return;
     }
     queue.inFlight = true;
+    let left: StockLeft | undefined;
     this.budget
       .execute(({ signal }) => this.send(bookId, batch.map((w) => w.request), signal))
       .then(
-        (results) => batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result'))),
+        (results) => {
+          batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result')));
+          left = stockLeft(results);
+        },
         (error: unknown) => batch.forEach((w) => w.settle(unavailable(error))),
       )
       .finally(() => {
         queue.inFlight = false;
-        this.pump(bookId);
+        this.pump(bookId, left);
       });
   }
+}
+
+interface StockLeft {
+  stock: number;
+  unitPrice: number;
+}
+
+/** The stock a turn left, from its last answer that tells it (results are in turn order). */
+function stockLeft(results: ReserveResult[]): StockLeft | undefined {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const result = results[i]!;
+    if ('stock' in result) return { stock: result.stock, unitPrice: result.unitPrice };
+  }
+  return undefined;
 }
 
 /** The batch call: `reserveMany` on the book's actor through Dapr actor invocation (resiliency applies there). */
