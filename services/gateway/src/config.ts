@@ -44,8 +44,8 @@ export const config = readConfig(
      */
     UPSTREAM_TIMEOUT_MS: positive.default(10_000),
     /** Admission control (README: overload): requests proxied at once, waiting, and how long at most. */
-    ADMISSION_CONCURRENCY: admissionFields.concurrency(1024),
-    ADMISSION_QUEUE: admissionFields.queue(256),
+    ADMISSION_CONCURRENCY: admissionFields.concurrency(256),
+    ADMISSION_QUEUE: admissionFields.queue(1024),
     ADMISSION_MAX_WAIT_MS: admissionFields.maxWaitMs(1_000),
     RETRY_AFTER_SECONDS: positive.default(5),
     /** Failed logins allowed per account from one client in the window. */
