@@ -10,6 +10,12 @@ export const config = readConfig(
      * API.md promises an answer within 3.5 s.
      */
     STOCK_CALL_TIMEOUT_MS: ms.default(3_000),
+    /**
+     * Budget of one state call (not a list query): a commit started just before the caller's
+     * deadline (3.5 s), and the fate question that settles a lost answer, end well inside the
+     * gateway's 10 s wait, so its own 503 never hides an order.
+     */
+    STATE_CALL_TIMEOUT_MS: ms.default(2_000),
     /** What a 503 tells the client to wait before retrying. */
     RETRY_AFTER_SECONDS: ms.default(5),
     /** How long a request holds its Idempotency-Key: well beyond a whole placement (stock call included). */

@@ -9,7 +9,7 @@ import { VersionedState } from './adapters/outbound/versioned-state';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.order, config);
-  const state = new VersionedState(sidecar, STORES.orders);
+  const state = new VersionedState(sidecar, STORES.orders, config.STATE_CALL_TIMEOUT_MS);
   const relay = new OutboxRelay(state, new EventPublisher(sidecar, APPS.order), log, {
     sweepEveryMs: config.OUTBOX_SWEEP_MS,
     graceMs: config.OUTBOX_GRACE_MS,
