@@ -130,6 +130,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       for (const hook of definition.onStop ?? []) {
         await hook().catch((error: unknown) => log.warn('stop hook failed', { error }));
       }
+      await sidecar.close().catch(() => undefined); // the hooks may still have used it
       log.info('stopped');
     })();
     return stopped;

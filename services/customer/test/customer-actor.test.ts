@@ -1,5 +1,6 @@
 import { ActorContext, ActorInstance, ActorState, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
-import { CUSTOMER_ACTOR_TYPE, customerActor } from '../src/adapters/inbound/customer-actor';
+import { CUSTOMER_ACTOR_TYPE, customerActor, MAX_RECORDS } from '../src/adapters/inbound/customer-actor';
+import { publicProfile } from '../src/domain/customer';
 import { emailClaimActor } from '../src/adapters/inbound/email-claim-actor';
 import { PasswordHasher } from '../src/domain/ports';
 
@@ -78,6 +79,42 @@ describe('the CustomerActor keeping the password hash to itself', () => {
   });
 });
 
+describe('the CustomerActor keeping the ledger of its orders', () => {
+  const orderedAt = (minute: number) => `2026-01-02T00:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('when a batch of orders and a cancellation is recorded in one turn, then the standing counts them as API.md defines', async () => {
+    const sidecar = new FakeActorSidecar();
+    const turn = activate(sidecar, 'c1', (c) => customerActor(c, countingHasher().hasher));
+    await turn('register', profile);
+    const events = [
+      { kind: 'ordered', orderId: 'o2', price: 10_000, orderedAt: orderedAt(2) },
+      { kind: 'ordered', orderId: 'o1', price: 60_000, orderedAt: orderedAt(1) },
+      { kind: 'ordered', orderId: 'o3', price: 30_000, orderedAt: orderedAt(3) },
+      { kind: 'cancelled', orderId: 'o2', price: 10_000 },
+    ];
+    expect(await turn('recordMany', { events })).toBeNull();
+    // o1 at BRONZE 1 % = 600; o2 cancelled; o3 at SILVER 2 % = 600.
+    expect(await turn('view')).toEqual({ profile: publicProfile(profile), standing: { purchased: 90_000, grade: 'SILVER', mileage: 1_200 } });
+    expect([...sidecar.stored.keys()].sort()).toEqual(['CustomerActor:c1:ledger', 'CustomerActor:c1:order:o1', 'CustomerActor:c1:order:o2', 'CustomerActor:c1:order:o3', 'CustomerActor:c1:profile']);
+  });
+
+  it('when a customer\'s orders are still in the old whole-map key, then the first turn moves them to the ledger, exactly', async () => {
+    const sidecar = new FakeActorSidecar();
+    sidecar.stored.set('CustomerActor:c1:purchases', {
+      o1: { orderId: 'o1', price: 60_000, orderedAt: orderedAt(1), cancelled: false },
+      o2: { orderId: 'o2', price: 10_000, orderedAt: orderedAt(2), cancelled: true },
+      o3: { orderId: 'o3', price: 5_000, orderedAt: '', cancelled: true },
+    });
+    const turn = activate(sidecar, 'c1', (c) => customerActor(c, countingHasher().hasher));
+    await turn('register', profile);
+    expect(await turn('view')).toMatchObject({ standing: { purchased: 60_000, grade: 'SILVER', mileage: 600 } });
+    expect(sidecar.stored.has('CustomerActor:c1:purchases')).toBe(false);
+    // The cancellation that came before its order is remembered: the order never counts.
+    await turn('recordMany', { events: [{ kind: 'ordered', orderId: 'o3', price: 5_000, orderedAt: orderedAt(3) }, { kind: 'ordered', orderId: 'o4', price: 1_000, orderedAt: orderedAt(4) }] });
+    expect(await turn('view')).toMatchObject({ standing: { purchased: 61_000, grade: 'SILVER', mileage: 620 } });
+  });
+});
+
 describe('the CustomerActor refusing bodies that break its contract', () => {
   const orderedAt = '2026-01-02T00:00:00.000Z';
 
@@ -87,19 +124,23 @@ describe('the CustomerActor refusing bodies that break its contract', () => {
     ['register', 'a name with a bidi override', { ...profile, name: '\u202Enna' }],
     ['register', 'no password hash', { ...profile, passwordHash: undefined }],
     ['register', 'an email that is not one', { ...profile, email: 'ann' }],
-    ['recordOrdered', 'a negative price (which would take mileage away)', { orderId: 'o1', price: -1000, orderedAt }],
-    ['recordOrdered', 'an unsafe price', { orderId: 'o1', price: 2 ** 60, orderedAt }],
-    ['recordOrdered', 'a fractional price', { orderId: 'o1', price: 10.5, orderedAt }],
-    ['recordOrdered', 'an orderId with NUL', { orderId: 'o\u0000', price: 1000, orderedAt }],
-    ['recordOrdered', 'an orderedAt that is not a time', { orderId: 'o1', price: 1000, orderedAt: 'yesterday' }],
-    ['recordCancelled', 'no orderId', { price: 1000 }],
+    ['recordMany', 'a negative price (which would take mileage away)', { events: [{ kind: 'ordered', orderId: 'o1', price: -1000, orderedAt }] }],
+    ['recordMany', 'an unsafe price', { events: [{ kind: 'ordered', orderId: 'o1', price: 2 ** 60, orderedAt }] }],
+    ['recordMany', 'a fractional price', { events: [{ kind: 'ordered', orderId: 'o1', price: 10.5, orderedAt }] }],
+    ['recordMany', 'an orderId with NUL', { events: [{ kind: 'ordered', orderId: 'o\u0000', price: 1000, orderedAt }] }],
+    ['recordMany', 'an orderedAt that is not a time', { events: [{ kind: 'ordered', orderId: 'o1', price: 1000, orderedAt: 'yesterday' }] }],
+    ['recordMany', 'a cancellation with no orderId', { events: [{ kind: 'cancelled', price: 1000 }] }],
+    ['recordMany', 'an event of no known kind', { events: [{ kind: 'refunded', orderId: 'o1', price: 1000 }] }],
+    ['recordMany', 'one bad event among good ones', { events: [{ kind: 'ordered', orderId: 'o2', price: 1000, orderedAt }, { kind: 'ordered', orderId: 'o3', price: -1, orderedAt }] }],
+    ['recordMany', 'no events', { events: [] }],
+    ['recordMany', 'more events than one turn takes', { events: Array.from({ length: MAX_RECORDS + 1 }, (_, i) => ({ kind: 'ordered', orderId: `o${i + 10}`, price: 1000, orderedAt })) }],
     ['verifyPassword', 'a password that is not a string', { password: { $ne: '' } }],
     ['verifyPassword', 'a huge password', { password: 'x'.repeat(10_000) }],
   ])('when %s is called with %s, then it is refused as a 400 and nothing is stored', async (method, _why, body) => {
     const sidecar = new FakeActorSidecar();
     const turn = activate(sidecar, 'c1', (c) => customerActor(c, countingHasher().hasher));
     await turn('register', profile);
-    await turn('recordOrdered', { orderId: 'o0', price: 1000, orderedAt });
+    await turn('recordMany', { events: [{ kind: 'ordered', orderId: 'o0', price: 1000, orderedAt }] });
     const before = structuredClone([...sidecar.stored]);
     const error = await turn(method, body).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);

@@ -1,5 +1,5 @@
 import { Caller } from '@bookstore/runtime/contracts';
-import { CustomerProfile, publicProfile } from '../src/domain/customer';
+import { CustomerProfile, customerView, publicProfile } from '../src/domain/customer';
 import { login } from '../src/domain/login';
 import { Customers, EmailClaims, PasswordHasher } from '../src/domain/ports';
 import { signUp } from '../src/domain/sign-up';
@@ -19,7 +19,10 @@ function world() {
       const profile = profiles.get(id);
       return profile && (await hasher.verify(password, profile.passwordHash)) ? publicProfile(profile) : undefined;
     },
-    standing: async () => ({ purchased: 0, grade: 'BRONZE', mileage: 0 }),
+    view: async (id) => {
+      const profile = profiles.get(id);
+      return profile && customerView(publicProfile(profile), { purchased: 0, grade: 'BRONZE', mileage: 0 });
+    },
     forget: async (id) => void profiles.delete(id),
   };
   const emails: EmailClaims = {

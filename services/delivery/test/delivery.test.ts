@@ -1,6 +1,7 @@
 import { applyNews, Delivery, deliveryIdFor, DeliveryStatus, OrderNews } from '../src/domain/delivery';
 import { findDeliveries } from '../src/domain/find-deliveries';
 import { hearOrderNews } from '../src/domain/hear-order-news';
+import { hearOrderNewsInBulk } from '../src/domain/hear-order-news-in-bulk';
 import { DeliveryRepository, Versioned } from '../src/domain/ports';
 
 const NOW = '2026-01-01T00:00:00Z';
@@ -28,6 +29,17 @@ class MemoryDeliveries implements DeliveryRepository {
     this.rows.set(d.orderId, { value: d, version: String(++this.version) });
     return true;
   }
+
+  async getMany(orderIds: string[]) {
+    return new Map(orderIds.flatMap((id) => (this.rows.has(id) ? [[id, this.rows.get(id)!] as const] : [])));
+  }
+
+  /** Like Redis: each write is guarded on its own, and the ones that pass stay written when another fails. */
+  async saveMany(changes: Array<{ delivery: Delivery; expectedVersion?: string }>) {
+    let all = true;
+    for (const { delivery: d, expectedVersion } of changes) all = (await this.save(d, expectedVersion)) && all;
+    return all;
+  }
 }
 
 function world() {
@@ -37,6 +49,9 @@ function world() {
     deliveries,
     events: {
       announce: async (d: Delivery) => void announced.push({ eventId: `${d.deliveryId}-${d.status === 'DeliveryStarted' ? 'started' : 'cancelled'}`, status: d.status }),
+      announceMany: async (ds: Delivery[]) => {
+        for (const d of ds) await deps.events.announce(d);
+      },
     },
     now: () => NOW,
   };
@@ -112,6 +127,54 @@ describe('hearing of an order, in every arrival order and with duplicates', () =
     deliveries.losses = 10;
     expect(await hearOrderNews(deps, 'Ordered', 'o1', 'c1')).toBe('contended');
     expect(announced).toEqual([]);
+  });
+});
+
+describe('hearing news in batches (bulk subscribe)', () => {
+  const item = (orderId: string) => ({ orderId, customerId: 'c1' });
+
+  it('when a batch of Ordered arrives, then each order gets one delivery and one announcement', async () => {
+    const { deliveries, announced, deps } = world();
+    const outcomes = await hearOrderNewsInBulk(deps, 'Ordered', ['o1', 'o2', 'o3'].map(item));
+    expect(outcomes).toEqual(['done', 'done', 'done']);
+    expect([...deliveries.rows.keys()].sort()).toEqual(['o1', 'o2', 'o3']);
+    expect(announced.map((a) => a.eventId).sort()).toEqual(['o1', 'o2', 'o3'].map((o) => `${deliveryIdFor(o)}-started`));
+  });
+
+  it('when a batch holds the same news twice, then the delivery is written once and both entries are done', async () => {
+    const { deliveries, deps } = world();
+    expect(await hearOrderNewsInBulk(deps, 'Ordered', [item('o1'), item('o1')])).toEqual(['done', 'done']);
+    expect(deliveries.rows.get('o1')!.version).toBe('1');
+  });
+
+  it('when a cancellation batch meets deliveries already started, then they are cancelled, and an Ordered batch after it starts nothing', async () => {
+    const { deliveries, deps } = world();
+    await hearOrderNewsInBulk(deps, 'Ordered', [item('o1')]);
+    await hearOrderNewsInBulk(deps, 'OrderCancelled', [item('o1'), item('o2')]);
+    await hearOrderNewsInBulk(deps, 'Ordered', [item('o2')]);
+    expect(deliveries.rows.get('o1')!.value.status).toBe('DeliveryCancelled');
+    expect(deliveries.rows.get('o2')!.value.status).toBe('DeliveryCancelled');
+  });
+
+  it('when one write of the batch loses its race after others landed, then the batch is taken again one by one and ends right', async () => {
+    const { deliveries, announced, deps } = world();
+    await hearOrderNewsInBulk(deps, 'Ordered', [item('o2')]);
+    const raced = deliveries.rows.get('o2')!;
+    // Another handler cancels o2 between this batch's read and its write.
+    const save = deliveries.save.bind(deliveries);
+    let first = true;
+    deliveries.save = async (d, v) => {
+      if (first && d.orderId === 'o2') {
+        first = false;
+        await save({ ...raced.value, status: 'DeliveryCancelled' }, raced.version);
+      }
+      return save(d, v);
+    };
+    const outcomes = await hearOrderNewsInBulk(deps, 'OrderCancelled', [item('o1'), item('o2')]);
+    expect(outcomes).toEqual(['done', 'done']);
+    expect(deliveries.rows.get('o1')!.value.status).toBe('DeliveryCancelled');
+    expect(deliveries.rows.get('o2')!.value.status).toBe('DeliveryCancelled');
+    expect(new Set(announced.map((a) => a.eventId))).toEqual(new Set([`${deliveryIdFor('o2')}-started`, `${deliveryIdFor('o1')}-cancelled`, `${deliveryIdFor('o2')}-cancelled`]));
   });
 });
 

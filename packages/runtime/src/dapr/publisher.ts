@@ -33,8 +33,13 @@ export class EventPublisher {
     await this.sidecar.publish(this.pubsub, contract.topic, toCloudEvent(this.source, contract, data, eventId));
   }
 
-  /** Publishes events of one contract in one call; answers the ids that did not go out. */
-  async publishMany<S extends z.ZodType>(contract: EventContract<S>, events: Array<{ data: z.output<S>; eventId: string }>): Promise<string[]> {
-    return this.sidecar.publishBulk(this.pubsub, contract.topic, events.map((e) => toCloudEvent(this.source, contract, e.data, e.eventId)));
+  /** Publishes events of one contract in one call; throws if the broker did not take them all (ids are kept: a resend dedupes). */
+  async publishMany<S extends z.ZodType>(contract: EventContract<S>, events: Array<{ data: z.output<S>; eventId: string }>): Promise<void> {
+    const failed = await this.sidecar.publishBulk(
+      this.pubsub,
+      contract.topic,
+      events.map((e) => toCloudEvent(this.source, contract, e.data, e.eventId)),
+    );
+    if (failed.length > 0) throw new Error(`${failed.length} of ${events.length} ${contract.topic} events were not published`);
   }
 }

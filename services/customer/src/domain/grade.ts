@@ -11,6 +11,9 @@ const THRESHOLDS: Array<[Grade, number]> = [
 /** Mileage earned per order, in percent of its price, by the grade held before it. */
 export const MILEAGE_PERCENT: Record<Grade, number> = { BRONZE: 1, SILVER: 2, GOLD: 3, VIP: 5 };
 
+/** What must have been purchased before an order for it to earn at VIP's rate. */
+export const VIP_FLOOR = THRESHOLDS[0]![1];
+
 export function gradeOf(purchased: number): Grade {
   return THRESHOLDS.find(([, floor]) => purchased >= floor)![0];
 }
@@ -29,10 +32,19 @@ export interface Standing {
   mileage: number;
 }
 
-const byOrderTime = (a: Purchase, b: Purchase): number =>
+/** Where an order stands in the customer's history: by `orderedAt`, ties broken by `orderId`. */
+export type OrderKey = Pick<Purchase, 'orderId' | 'orderedAt'>;
+
+export const byOrderTime = (a: OrderKey, b: OrderKey): number =>
   a.orderedAt === b.orderedAt ? a.orderId.localeCompare(b.orderId) : a.orderedAt.localeCompare(b.orderedAt);
 
+/** What an order of `price` earns when `before` was purchased before it. */
+export function earnedBy(price: number, before: number): number {
+  return Math.floor((price * MILEAGE_PERCENT[gradeOf(before)]) / 100);
+}
+
 /**
+ * The definition (API.md), kept as the reference the incremental ledger is tested against.
  * Purchased amount, grade and mileage as a function of the customer's orders alone, so they
  * come out the same whatever order events arrive in. Each order earns at the rate of the
  * grade of what was purchased before it; a cancellation can lower later orders' rates too.
@@ -41,7 +53,7 @@ export function standingOf(purchases: Purchase[]): Standing {
   let purchased = 0;
   let mileage = 0;
   for (const purchase of purchases.filter((p) => !p.cancelled).sort(byOrderTime)) {
-    mileage += Math.floor((purchase.price * MILEAGE_PERCENT[gradeOf(purchased)]) / 100);
+    mileage += earnedBy(purchase.price, purchased);
     purchased += purchase.price;
   }
   return { purchased, grade: gradeOf(purchased), mileage };

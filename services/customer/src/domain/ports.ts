@@ -1,6 +1,5 @@
 import { Caller, CustomerRegisteredEvent } from '@bookstore/runtime/contracts';
-import { CustomerProfile, PublicProfile } from './customer';
-import { Standing } from './grade';
+import { CustomerProfile, CustomerView, PublicProfile } from './customer';
 
 export interface Customers {
   /** Creates the profile; the same profile again is accepted (a retried call). */
@@ -12,7 +11,8 @@ export interface Customers {
    * matches, undefined when it does not or there is no such customer (as slow either way).
    */
   verifyPassword(customerId: string, password: string): Promise<PublicProfile | undefined>;
-  standing(customerId: string): Promise<Standing>;
+  /** The profile with the standing, in one call; undefined when there is no such customer. */
+  view(customerId: string): Promise<CustomerView | undefined>;
   /** Forgets a profile whose email could not be claimed (compensation of a sign-up). */
   forget(customerId: string): Promise<void>;
 }

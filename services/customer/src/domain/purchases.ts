@@ -1,7 +1,20 @@
 import { Purchase } from './grade';
+import { LedgerEvent } from './ledger';
 
-/** A customer's orders as their standing counts them, keyed by orderId. */
+/**
+ * A customer's orders as their standing counts them, keyed by orderId: the model `standingOf`
+ * defines the standing on, which the ledger is tested against; also how a customer's orders
+ * were stored before the ledger (each event copied and rewrote the whole map).
+ */
 export type Purchases = Record<string, Purchase>;
+
+/** The events that give a ledger the same orders as `purchases`. */
+export function ledgerEventsOf(purchases: Purchases): LedgerEvent[] {
+  return Object.values(purchases).flatMap(({ orderId, price, orderedAt, cancelled }): LedgerEvent[] => [
+    ...(orderedAt === '' ? [] : [{ kind: 'ordered' as const, orderId, price, orderedAt }]),
+    ...(cancelled ? [{ kind: 'cancelled' as const, orderId, price }] : []),
+  ]);
+}
 
 /**
  * An order was placed. Recording it twice changes nothing, and an order already known to be

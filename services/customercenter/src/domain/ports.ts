@@ -4,8 +4,11 @@ import { Customer, Notification } from './notifications';
 import { OutOfStockOrder } from './restock';
 
 export interface MyPageStore {
-  /** Adds facts to an order's row and lists it under its customer; facts already known stay as they are. */
-  record(facts: MyPageFacts): Promise<void>;
+  /**
+   * Adds facts to orders' rows and lists each under its customer; facts already known stay
+   * as they are. All of a batch in one write: a batch of events is one Redis round trip.
+   */
+  record(facts: MyPageFacts[]): Promise<void>;
   facts(orderId: string): Promise<MyPageFacts | undefined>;
   /** Rows newest first; one customer's, or everyone's. */
   list(customerId: string | undefined, query: PageQuery): Promise<Page<MyPage>>;

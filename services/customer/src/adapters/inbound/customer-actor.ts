@@ -1,22 +1,23 @@
 import {
   ActorContext,
   ActorInstance,
+  ActorState,
   ActorTypeRegistration,
   idString,
-  LIMITS,
+  OrderCancelled,
+  Ordered,
   parseOrThrow,
   plainText,
   problem,
   ProblemError,
-  safeInt,
   TEXT_MAX,
   timestampField,
   z,
 } from '@bookstore/runtime';
 import { CustomerProfile, PublicProfile, publicProfile } from '../../domain/customer';
-import { standingOf } from '../../domain/grade';
+import { LedgerStore, ledgerStanding, recordMany } from '../../domain/ledger';
 import { PasswordHasher } from '../../domain/ports';
-import { Purchases, recordCancelled, recordOrdered } from '../../domain/purchases';
+import { ledgerEventsOf, Purchases } from '../../domain/purchases';
 
 /** The Dapr actor type; routed by this constant, never by a class name. */
 export const CUSTOMER_ACTOR_TYPE = 'CustomerActor';
@@ -26,8 +27,6 @@ export const CUSTOMER_ACTOR_TYPE = 'CustomerActor';
  * sidecar can call an actor, so it trusts no caller. A bad body is answered 400 by the host
  * and changes nothing.
  */
-const orderPrice = safeInt({ min: 0, max: LIMITS.maxPrice * LIMITS.maxQty });
-
 const RegisterSchema = z.object({
   customerId: idString,
   name: plainText({ min: 1, max: TEXT_MAX.name }),
@@ -37,29 +36,62 @@ const RegisterSchema = z.object({
   registeredAt: timestampField,
 });
 
-const RecordOrderedSchema = z.object({ orderId: idString, price: orderPrice, orderedAt: timestampField });
-export type RecordOrderedRequest = z.output<typeof RecordOrderedSchema>;
+/** The most events one `recordMany` turn takes: its transaction stays a bounded size. */
+export const MAX_RECORDS = 1_000;
 
-const RecordCancelledSchema = z.object({ orderId: idString, price: orderPrice });
-export type RecordCancelledRequest = z.output<typeof RecordCancelledSchema>;
+/** The events' own fields and bounds (their contracts'), so the actor takes whatever the subscription accepted. */
+const RecordManySchema = z.object({
+  events: z
+    .array(
+      z.discriminatedUnion('kind', [
+        Ordered.schema.pick({ orderId: true, price: true, orderedAt: true }).extend({ kind: z.literal('ordered') }),
+        OrderCancelled.schema.pick({ orderId: true, price: true }).extend({ kind: z.literal('cancelled') }),
+      ]),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});
+export type RecordManyRequest = z.output<typeof RecordManySchema>;
 
 /** The longest password the sign-up takes; a longer one cannot match, and is not worth hashing. */
 const VerifyPasswordSchema = z.object({ password: z.string().max(200) });
 export type VerifyPasswordResult = { ok: true; profile: PublicProfile } | { ok: false };
 
 const PROFILE = 'profile';
-const PURCHASES = 'purchases';
+const LEDGER = 'ledger';
+const orderKey = (orderId: string): string => `order:${orderId}`;
+/** Where orders were kept before the ledger: one map, rewritten whole on every event. */
+const LEGACY_PURCHASES = 'purchases';
+
+/** The customer's ledger in its actor's state: one key per order, one for the summary. */
+function ledgerIn(state: ActorState): LedgerStore {
+  return {
+    fact: (orderId) => state.get(orderKey(orderId)),
+    // Concurrent reads of distinct keys: each lands in the activation's cache.
+    prefetch: async (orderIds) => void (await Promise.all(orderIds.map((orderId) => state.get(orderKey(orderId))))),
+    putFact: (orderId, fact) => state.set(orderKey(orderId), fact),
+    summary: () => state.get(LEDGER),
+    putSummary: (summary) => state.set(LEDGER, summary),
+  };
+}
 
 const bodyOf = <S extends z.ZodType>(schema: S, body: unknown, method: string): z.output<S> =>
   parseOrThrow(schema, body, `${CUSTOMER_ACTOR_TYPE}.${method} body`);
 
 /**
- * One actor per customer: its profile and orders, one turn at a time, so no update is lost
+ * One actor per customer: its profile and its orders' ledger (see domain/ledger.ts), one turn at a time, so no update is lost
  * to a race. The password hash goes in with `register` and never comes out: `profile`
  * answers the public profile, and `verifyPassword` checks a password here, where the hash is.
  */
 export function customerActor({ state, id }: ActorContext, hasher: PasswordHasher): ActorInstance {
-  const purchases = async (): Promise<Purchases> => (await state.get<Purchases>(PURCHASES)) ?? {};
+  const ledger = ledgerIn(state);
+  /** A customer whose orders are still in the old map moves them to the ledger, once (read once per activation). */
+  const adoptLegacy = async (): Promise<void> => {
+    const legacy = await state.get<Purchases>(LEGACY_PURCHASES);
+    if (!legacy) return;
+    state.delete(LEGACY_PURCHASES);
+    await recordMany(ledger, ledgerEventsOf(legacy));
+  };
   return {
     methods: {
       register: async (body) => {
@@ -90,17 +122,19 @@ export function customerActor({ state, id }: ActorContext, hasher: PasswordHashe
         state.delete(PROFILE);
         return null;
       },
-      recordOrdered: async (body) => {
-        const { orderId, price, orderedAt } = bodyOf(RecordOrderedSchema, body, 'recordOrdered');
-        state.set(PURCHASES, recordOrdered(await purchases(), orderId, price, orderedAt));
+      recordMany: async (body) => {
+        const { events } = bodyOf(RecordManySchema, body, 'recordMany');
+        await adoptLegacy();
+        await recordMany(ledger, events);
         return null;
       },
-      recordCancelled: async (body) => {
-        const { orderId, price } = bodyOf(RecordCancelledSchema, body, 'recordCancelled');
-        state.set(PURCHASES, recordCancelled(await purchases(), orderId, price));
-        return null;
+      /** What GET /customers/{id} shows, in one turn: the public profile and the standing. */
+      view: async () => {
+        const profile = await state.get<CustomerProfile>(PROFILE);
+        if (!profile) return null;
+        await adoptLegacy();
+        return { profile: publicProfile(profile), standing: await ledgerStanding(ledger) };
       },
-      standing: async () => standingOf(Object.values(await purchases())),
     },
   };
 }

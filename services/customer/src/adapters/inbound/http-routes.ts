@@ -15,7 +15,6 @@ import {
   route,
   z,
 } from '@bookstore/runtime';
-import { customerView } from '../../domain/customer';
 import { login, LoginDeps } from '../../domain/login';
 import { signUp, SignUpDeps } from '../../domain/sign-up';
 
@@ -51,9 +50,9 @@ export function customerRoutes(app: Express, deps: CustomerRoutesDeps): void {
       const caller = requireCaller(req);
       const customerId = parseOrThrow(idField, req.params.customerId, 'customer id');
       if (!mayRead(caller, customerId)) throw notFound(`Customer ${customerId}`);
-      const profile = await deps.customers.profile(customerId);
-      if (!profile) throw notFound(`Customer ${customerId}`);
-      res.json(customerView(profile, await deps.customers.standing(customerId)));
+      const view = await deps.customers.view(customerId);
+      if (!view) throw notFound(`Customer ${customerId}`);
+      res.json(view);
     }),
   );
 

@@ -1,8 +1,8 @@
 import { Sidecar } from '@bookstore/runtime';
-import { CustomerProfile, PublicProfile } from '../../domain/customer';
+import { CustomerProfile, CustomerView, customerView, PublicProfile } from '../../domain/customer';
 import { Standing } from '../../domain/grade';
 import { Customers, EmailClaims } from '../../domain/ports';
-import { CUSTOMER_ACTOR_TYPE, RecordCancelledRequest, RecordOrderedRequest, VerifyPasswordResult } from '../inbound/customer-actor';
+import { CUSTOMER_ACTOR_TYPE, RecordManyRequest, VerifyPasswordResult } from '../inbound/customer-actor';
 import { EMAIL_CLAIM_ACTOR_TYPE, emailClaimId } from '../inbound/email-claim-actor';
 
 /** This service's CustomerActors, through its sidecar. */
@@ -26,20 +26,18 @@ export class CustomerActors implements Customers {
     return result.ok ? result.profile : undefined;
   }
 
-  standing(customerId: string): Promise<Standing> {
-    return this.call(customerId, 'standing');
+  async view(customerId: string): Promise<CustomerView | undefined> {
+    const found = await this.call<{ profile: PublicProfile; standing: Standing } | null>(customerId, 'view');
+    return found ? customerView(found.profile, found.standing) : undefined;
   }
 
   async forget(customerId: string): Promise<void> {
     await this.call(customerId, 'forget');
   }
 
-  async recordOrdered(customerId: string, request: RecordOrderedRequest): Promise<void> {
-    await this.call(customerId, 'recordOrdered', request);
-  }
-
-  async recordCancelled(customerId: string, request: RecordCancelledRequest): Promise<void> {
-    await this.call(customerId, 'recordCancelled', request);
+  /** Records a batch of one customer's order events in one actor turn (at most MAX_RECORDS). */
+  async recordMany(customerId: string, request: RecordManyRequest): Promise<void> {
+    await this.call(customerId, 'recordMany', request);
   }
 }
 

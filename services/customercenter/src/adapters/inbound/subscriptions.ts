@@ -1,4 +1,4 @@
-import { APPS, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, EventMeta, Logger, OrderCancelled, Ordered, Outcome, OutOfStocked, PUBSUB, StockIncreased, Subscriptions } from '@bookstore/runtime';
+import { APPS, BatchEntry, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, EventMeta, Logger, OrderCancelled, Ordered, Outcome, OutOfStocked, OutOfStockedEvent, PUBSUB, StockIncreased, Subscriptions } from '@bookstore/runtime';
 import { factsOf, MyPageEvent } from '../../domain/my-page';
 import { CustomerStore, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
 
@@ -28,27 +28,28 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
         return 'RETRY';
       }
     };
-  const fold = async (event: MyPageEvent): Promise<Outcome> => {
-    await models.myPages.record(factsOf(event));
-    return 'SUCCESS';
-  };
+  /** A batch of one topic's events folded into MyPage in one write; a failure makes the broker redeliver the batch (Subscriptions answers RETRY). */
+  const foldAll =
+    <T>(toEvent: (data: T, at: string) => MyPageEvent) =>
+    async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
+      await models.myPages.record(entries.map((e) => factsOf(toEvent(e.data, when(e.meta)))));
+      return entries.map(() => 'SUCCESS');
+    };
   const dropBadTime = (meta: EventMeta, registeredAt: string): Outcome => {
     log.warn('dropping an event whose registeredAt is not a timestamp', { topic: meta.topic, eventId: meta.eventId, registeredAt });
     return 'DROP';
   };
 
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.customercenter) })
-    .on(Ordered, guarded((data, meta) => fold({ type: 'Ordered', data, at: when(meta) })))
-    .on(
-      OutOfStocked,
-      guarded(async (data, meta) => {
-        await models.outOfStock.record({ orderId: data.orderId, bookId: data.bookId, customerId: data.customerId, qty: data.qty });
-        return fold({ type: 'OutOfStocked', data, at: when(meta) });
-      }),
-    )
-    .on(OrderCancelled, guarded((data, meta) => fold({ type: 'OrderCancelled', data, at: when(meta) })))
-    .on(DeliveryStarted, guarded((data, meta) => fold({ type: 'DeliveryStarted', data, at: when(meta) })))
-    .on(DeliveryCancelled, guarded((data, meta) => fold({ type: 'DeliveryCancelled', data, at: when(meta) })))
+    .onBatch(Ordered, foldAll((data, at) => ({ type: 'Ordered', data, at })))
+    .onBatch(OutOfStocked, async (entries) => {
+      // Pending a restock first: a MyPage row without it would never be told of the restock.
+      await Promise.all(entries.map(({ data }) => models.outOfStock.record({ orderId: data.orderId, bookId: data.bookId, customerId: data.customerId, qty: data.qty })));
+      return foldAll<OutOfStockedEvent>((data, at) => ({ type: 'OutOfStocked', data, at }))(entries);
+    })
+    .onBatch(OrderCancelled, foldAll((data, at) => ({ type: 'OrderCancelled', data, at })))
+    .onBatch(DeliveryStarted, foldAll((data, at) => ({ type: 'DeliveryStarted', data, at })))
+    .onBatch(DeliveryCancelled, foldAll((data, at) => ({ type: 'DeliveryCancelled', data, at })))
     .on(
       CustomerRegistered,
       guarded(async (data, meta) => {

@@ -25,14 +25,17 @@ function factsOfHash(hash: Record<string, string>): MyPageFacts | undefined {
 export class RedisMyPages implements MyPageStore {
   constructor(private readonly redis: Redis) {}
 
-  async record(facts: MyPageFacts): Promise<void> {
-    const key = keys.myPage(facts.orderId);
+  async record(batch: MyPageFacts[]): Promise<void> {
+    if (batch.length === 0) return;
     const tx = this.redis.multi();
-    for (const [field, value] of Object.entries(facts)) {
-      if (value !== undefined) tx.hsetnx(key, field, String(value));
+    for (const facts of batch) {
+      const key = keys.myPage(facts.orderId);
+      for (const [field, value] of Object.entries(facts)) {
+        if (value !== undefined) tx.hsetnx(key, field, String(value));
+      }
+      if (facts.customerId !== undefined) tx.zadd(keys.myPagesOf(facts.customerId), 0, facts.orderId);
+      tx.zadd(keys.myPagesAll, 0, facts.orderId);
     }
-    if (facts.customerId !== undefined) tx.zadd(keys.myPagesOf(facts.customerId), 0, facts.orderId);
-    tx.zadd(keys.myPagesAll, 0, facts.orderId);
     await execAll(tx);
   }
 

@@ -1,4 +1,4 @@
-import { Sidecar, SidecarError, STORES } from '@bookstore/runtime';
+import { Sidecar, SidecarError, StateOperation, STORES } from '@bookstore/runtime';
 import { Delivery } from '../../domain/delivery';
 import { DeliveryRepository, Versioned } from '../../domain/ports';
 
@@ -18,6 +18,31 @@ export class DaprDeliveryStore implements DeliveryRepository {
     if (response.status === 204 || (response.status === 200 && response.body === '')) return undefined;
     if (response.status !== 200) throw new SidecarError(`get delivery ${orderId}: ${response.status}`, response.status, 'ERR_STATE_GET');
     return { value: JSON.parse(response.body) as Delivery, version: response.headers.get('etag') ?? '' };
+  }
+
+  async getMany(orderIds: string[]): Promise<Map<string, Versioned<Delivery>>> {
+    const found = await this.sidecar.getBulkState<Delivery>(STORES.state, orderIds.map(key));
+    const byOrder = new Map<string, Versioned<Delivery>>();
+    for (const orderId of orderIds) {
+      const item = found.get(key(orderId));
+      if (item) byOrder.set(orderId, { value: item.value, version: item.etag });
+    }
+    return byOrder;
+  }
+
+  async saveMany(changes: Array<{ delivery: Delivery; expectedVersion?: string }>): Promise<boolean> {
+    const operations: StateOperation[] = changes.map(({ delivery, expectedVersion }) => ({
+      operation: 'upsert',
+      request: { key: key(delivery.orderId), value: delivery, options: { concurrency: 'first-write' }, ...(expectedVersion ? { etag: expectedVersion } : {}) },
+    }));
+    try {
+      await this.sidecar.transact(STORES.state, operations);
+      return true;
+    } catch (error) {
+      // A lost race and a failure look alike here; the one-by-one path that follows tells them apart.
+      if (error instanceof SidecarError) return false;
+      throw error;
+    }
   }
 
   async save(delivery: Delivery, expectedVersion?: string): Promise<boolean> {

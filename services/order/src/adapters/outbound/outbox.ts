@@ -65,13 +65,10 @@ export class OutboxRelay implements EventDispatch {
   /** One bulk publish per event type, then one transaction removing from the outbox what went out. */
   private async publishAll(events: OrderDomainEvent[]): Promise<Array<PromiseSettledResult<void>>> {
     const unsent = new Set<string>();
-    const send = async (batch: Array<{ eventId: string }>, publish: () => Promise<string[]>): Promise<void> => {
+    // A batch the broker did not take whole stays in the outbox whole: a resend dedupes by id.
+    const send = async (batch: Array<{ eventId: string }>, publish: () => Promise<void>): Promise<void> => {
       if (batch.length === 0) return;
-      try {
-        for (const eventId of await publish()) unsent.add(eventId);
-      } catch {
-        for (const { eventId } of batch) unsent.add(eventId);
-      }
+      await publish().catch(() => batch.forEach(({ eventId }) => unsent.add(eventId)));
     };
     const ordered = events.flatMap((e) => (e.type === 'Ordered' ? [{ data: e.data, eventId: e.eventId }] : []));
     const outOfStocked = events.flatMap((e) => (e.type === 'OutOfStocked' ? [{ data: e.data, eventId: e.eventId }] : []));
