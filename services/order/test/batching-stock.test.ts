@@ -1,5 +1,5 @@
 import { ReserveRequest, ReserveResult } from '@bookstore/runtime';
-import { BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
+import { ANSWER_MARGIN_MS, BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
 
 /** A book actor that answers batches when told to, keeping what it was sent. */
 function actor() {
@@ -65,21 +65,22 @@ describe('batching reservations per book', () => {
     }
   });
 
-  it("when the caller's deadline is already past, then the book is not asked at all", async () => {
+  it("when the caller's deadline is past, or too near for an answer to come back in time, then the book is not asked at all", async () => {
     const { batches, send } = actor();
     const stock = new BatchingBookStock(send, 3_000);
     expect((await stock.reserve('b1', 'o1', 1, Date.now() - 1)).kind).toBe('unavailable');
+    expect((await stock.reserve('b1', 'o2', 1, Date.now() + ANSWER_MARGIN_MS - 50)).kind).toBe('unavailable');
     await flush();
     expect(batches).toEqual([]);
   });
 
-  it("when a deadline comes with the order, then the book is told it, so a late turn takes nothing", async () => {
+  it('when a deadline comes with the order, then the book is told to take nothing after it (less the time an answer needs)', async () => {
     const { batches, send } = actor();
     const stock = new BatchingBookStock(send, 3_000);
     const deadline = Date.now() + 2_000;
     const result = stock.reserve('b1', 'o1', 1, deadline);
     await flush();
-    expect(batches[0]!.reservations).toEqual([{ orderId: 'o1', qty: 1, deadline }]);
+    expect(batches[0]!.reservations).toEqual([{ orderId: 'o1', qty: 1, deadline: deadline - ANSWER_MARGIN_MS }]);
     batches[0]!.answer([{ ok: false, error: 'DEADLINE_PASSED' }]);
     expect((await result).kind).toBe('unavailable');
   });
@@ -90,8 +91,8 @@ describe('batching reservations per book', () => {
       const { batches, send } = actor();
       const stock = new BatchingBookStock(send, 3_000);
       void stock.reserve('b1', 'o1', 1);
-      const queued = stock.reserve('b1', 'o2', 1, Date.now() + 500);
-      jest.advanceTimersByTime(501);
+      const queued = stock.reserve('b1', 'o2', 1, Date.now() + 800);
+      jest.advanceTimersByTime(801);
       expect((await queued).kind).toBe('unavailable');
       batches[0]!.answer([ok]);
       await Promise.resolve();

@@ -12,6 +12,9 @@ import {
 } from '@bookstore/runtime';
 import { Reservation, StockReservations } from '../../domain/ports';
 
+/** How long before the caller's deadline the book stops taking copies for it: the answer's way back and the commit. */
+export const ANSWER_MARGIN_MS = 500;
+
 /** Sends one batch of reservations for one book and answers one result per reservation. */
 export type SendBatch = (bookId: string, reservations: ReserveRequest[], signal: AbortSignal) => Promise<ReserveResult[]>;
 
@@ -70,12 +73,14 @@ export class BatchingBookStock implements StockReservations {
   }
 
   reserve(bookId: string, orderId: string, qty: number, deadlineMs?: number): Promise<Reservation> {
-    // The caller's deadline shortens the budget: a waiter whose time is up is never sent.
+    // The caller's deadline shortens the budget: a waiter whose time is up is never sent. The
+    // book is told to take nothing later than ANSWER_MARGIN_MS before it, so copies it takes
+    // have the time to come back as an answer and be committed, rather than be held.
     const budgetMs = deadlineMs === undefined ? this.budgetMs : Math.min(this.budgetMs, deadlineMs - Date.now());
-    if (budgetMs <= 0) return Promise.resolve(timedOut);
+    if (budgetMs <= (deadlineMs === undefined ? 0 : ANSWER_MARGIN_MS)) return Promise.resolve(timedOut);
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        request: { orderId, qty, ...(deadlineMs === undefined ? {} : { deadline: Math.floor(deadlineMs) }) },
+        request: { orderId, qty, ...(deadlineMs === undefined ? {} : { deadline: Math.floor(deadlineMs - ANSWER_MARGIN_MS) }) },
         settled: false,
         settle: (reservation) => {
           if (waiter.settled) return;
