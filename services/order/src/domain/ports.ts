@@ -67,7 +67,7 @@ export interface IdempotencyKeys {
   put(key: string, record: KeyRecord): Promise<void>;
 }
 
-/** Publishes committed events now. Never fails the caller: what it cannot send is sent later from the outbox. */
+/** Sends committed events now, without keeping the caller waiting or ever failing it: what does not go out is sent later from the outbox. */
 export interface EventDispatch {
   dispatch(events: OrderDomainEvent[]): Promise<void>;
 }
