@@ -44,7 +44,7 @@ export const config = readConfig(
      */
     UPSTREAM_TIMEOUT_MS: positive.default(10_000),
     /** Admission control (README: overload): requests proxied at once, waiting, and how long at most. */
-    ADMISSION_CONCURRENCY: admissionFields.concurrency(64),
+    ADMISSION_CONCURRENCY: admissionFields.concurrency(256),
     ADMISSION_QUEUE: admissionFields.queue(1024),
     ADMISSION_MAX_WAIT_MS: admissionFields.maxWaitMs(1_000),
     RETRY_AFTER_SECONDS: positive.default(5),
