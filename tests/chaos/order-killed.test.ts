@@ -39,7 +39,7 @@ describe('chaos 3: the order service killed at random moments during load', () =
       expect(await orderReady()).toBe(true);
     }
 
-    // Quiescence: stale placements failed (10 s), holds settled (6 s grace, 5 s period), outbox swept (10 s).
+    // Quiescence: holds settled (the fate asked fails placements with no record) (6 s grace, 5 s period), outbox swept (10 s).
     const balance = await stockBalance(chaos, s.admin, bookId, STOCK, 90_000);
     const orders = await ordersOf(chaos, s.admin, bookId);
     const ordered = orders.filter((o) => o.status === 'Ordered');

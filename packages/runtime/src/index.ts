@@ -18,3 +18,5 @@ export * from './auth/jwt';
 export * from './idempotency';
 export * from './dapr/secrets';
 export * from './http/idempotency-key';
+export * from './http/admission';
+export * from './http/deadline';

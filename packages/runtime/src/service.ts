@@ -109,7 +109,10 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   server.keepAliveTimeout = 65_000; // longer than the sidecar's idle timeout, so it never sends on a closed socket
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.APP_PORT, config.APP_HOST, () => resolve());
+    // Node's default accept backlog (511) overflows when a burst of clients connects at once
+    // (a thousand orders): the kernel drops their SYNs and they retry 1, 3, 7 s later. The
+    // kernel caps this at net.core.somaxconn.
+    server.listen({ port: config.APP_PORT, host: config.APP_HOST, backlog: 4096 }, () => resolve());
   });
   log.info('listening', { port: config.APP_PORT, host: config.APP_HOST });
 

@@ -22,6 +22,15 @@ describe('reserving copies of a book', () => {
     expect(reserve({ ...book, stock: 1 }, reserved, 'o1', 2, 0)).toEqual({ kind: 'already-reserved', reservation: reserved });
   });
 
+  it("when the reservation arrives after its caller's deadline, then it takes nothing; one just in time takes its copies", () => {
+    expect(reserve(book, undefined, 'o1', 2, 1_000, 1_000)).toEqual({ kind: 'too-late' });
+    expect(reserve(book, undefined, 'o1', 2, 999, 1_000).kind).toBe('reserved');
+  });
+
+  it('when a reservation already made is asked again after the deadline, then its first answer still repeats', () => {
+    expect(reserve(book, reserved, 'o1', 2, 5_000, 1_000)).toEqual({ kind: 'already-reserved', reservation: reserved });
+  });
+
   it('when the order was released before its reservation arrived, then the reservation takes nothing', () => {
     const tombstone: Reservation = { orderId: 'o1', qty: 0, unitPrice: 1500, status: 'released' };
     expect(reserve(book, tombstone, 'o1', 2, 0)).toEqual({ kind: 'order-released' });

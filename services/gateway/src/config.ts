@@ -1,4 +1,4 @@
-import { portField, readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
+import { admissionFields, portField, readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
 
 const count = z.coerce.number().int().nonnegative();
 const positive = z.coerce.number().int().positive();
@@ -32,8 +32,21 @@ export const corsOriginsSetting = z
 
 export const config = readConfig(
   serviceConfigSchema({ appPort: 8088, daprHttpPort: 3500 }).extend({
-    /** Budget for one proxied call; above the order service's 3.5 s stock budget. */
+    /**
+     * The caller's deadline, from a request's arrival: sent upstream (`bookstore-deadline`),
+     * where no work starts and nothing commits after it (API.md: an answer within 3.5 s).
+     */
+    CALLER_DEADLINE_MS: positive.default(3_500),
+    /**
+     * How long the gateway waits for a service's answer: well past the deadline, since a
+     * service that has started a commit answers only once its outcome is known (a 503 from
+     * the gateway itself could otherwise be a lie about an order).
+     */
     UPSTREAM_TIMEOUT_MS: positive.default(10_000),
+    /** Admission control (README: overload): requests proxied at once, waiting, and how long at most. */
+    ADMISSION_CONCURRENCY: admissionFields.concurrency(256),
+    ADMISSION_QUEUE: admissionFields.queue(1024),
+    ADMISSION_MAX_WAIT_MS: admissionFields.maxWaitMs(1_000),
     RETRY_AFTER_SECONDS: positive.default(5),
     /** Failed logins allowed per account from one client in the window. */
     LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
@@ -51,5 +64,8 @@ export const config = readConfig(
     REDIS_HOST: z.string().default('127.0.0.1'),
     REDIS_PORT: portField.default(6380),
     REDIS_PASSWORD: z.string().optional(),
+  }).refine((c) => c.CALLER_DEADLINE_MS < c.UPSTREAM_TIMEOUT_MS, {
+    message: 'must be shorter than UPSTREAM_TIMEOUT_MS: the gateway waits past the deadline for the truthful answer',
+    path: ['CALLER_DEADLINE_MS'],
   }),
 );

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import {
+  Admission,
   APPS,
   readSecrets,
   runMain,
@@ -51,6 +52,7 @@ runMain(async () => {
     config.RETRY_AFTER_SECONDS,
   );
   const upstreams = new Upstreams(sidecar, config.UPSTREAM_TIMEOUT_MS);
+  const admission = new Admission({ concurrency: config.ADMISSION_CONCURRENCY, queue: config.ADMISSION_QUEUE, maxWaitMs: config.ADMISSION_MAX_WAIT_MS });
   const service = await startService({
     name: APPS.gateway,
     config,
@@ -61,7 +63,7 @@ runMain(async () => {
       app.set('trust proxy', config.TRUST_PROXY);
       app.use(cors(config.CORS_ORIGINS));
       app.use(requestBudget(new RequestBudget(config.REQUESTS_PER_MINUTE)));
-      proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins });
+      proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins, admission, deadlineMs: config.CALLER_DEADLINE_MS });
     },
     // The gateway is ready when it can route; a service that is down gets 503s, not the gateway.
     readinessReport: async () => {

@@ -1,4 +1,4 @@
-import { readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
+import { admissionFields, readConfig, serviceConfigSchema, z } from '@bookstore/runtime';
 
 const ms = z.coerce.number().int().positive();
 
@@ -10,6 +10,12 @@ export const config = readConfig(
      * API.md promises an answer within 3.5 s.
      */
     STOCK_CALL_TIMEOUT_MS: ms.default(3_000),
+    /**
+     * Budget of one state call (not a list query): a commit started just before the caller's
+     * deadline (3.5 s), and the fate question that settles a lost answer, end well inside the
+     * gateway's 10 s wait, so its own 503 never hides an order.
+     */
+    STATE_CALL_TIMEOUT_MS: ms.default(2_000),
     /** What a 503 tells the client to wait before retrying. */
     RETRY_AFTER_SECONDS: ms.default(5),
     /** How long a request holds its Idempotency-Key: well beyond a whole placement (stock call included). */
@@ -19,12 +25,13 @@ export const config = readConfig(
     /** How often the outbox is swept for events a crash or an unreachable broker left behind. */
     OUTBOX_SWEEP_MS: ms.default(10_000),
     /**
-     * A placement still Pending after this has lost its process (every budget it had, the
-     * stock call's 3 s and its commit, is long spent): it is failed, and its book gives the
-     * copies back. Books wait HOLD_GRACE_MS (6 s) before asking, then every 5 s.
+     * Admission control of the public routes (README: overload): requests worked on at once,
+     * how many may wait, and for how long at most before they are refused (503 overloaded).
+     * Placements mostly wait on batched calls, so many run at once cheaply.
      */
-    PLACEMENT_STALE_AFTER_MS: ms.default(10_000),
-    PLACEMENT_SWEEP_MS: ms.default(5_000),
+    ADMISSION_CONCURRENCY: admissionFields.concurrency(1024),
+    ADMISSION_QUEUE: admissionFields.queue(256),
+    ADMISSION_MAX_WAIT_MS: admissionFields.maxWaitMs(500),
     /** Outbox entries younger than this still belong to the request that wrote them. */
     OUTBOX_GRACE_MS: ms.default(5_000),
   }),

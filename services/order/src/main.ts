@@ -1,7 +1,6 @@
-import { APPS, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals, STORES } from '@bookstore/runtime';
+import { Admission, APPS, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals, STORES } from '@bookstore/runtime';
 import { config } from './config';
 import { orderRoutes } from './adapters/inbound/http-routes';
-import { PlacementSweeper } from './adapters/inbound/placement-sweeper';
 import { StoredIdempotencyKeys } from './adapters/outbound/idempotency-keys';
 import { DaprOrderStore } from './adapters/outbound/order-store';
 import { OutboxRelay } from './adapters/outbound/outbox';
@@ -10,13 +9,12 @@ import { VersionedState } from './adapters/outbound/versioned-state';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.order, config);
-  const state = new VersionedState(sidecar, STORES.orders);
+  const state = new VersionedState(sidecar, STORES.orders, config.STATE_CALL_TIMEOUT_MS);
   const relay = new OutboxRelay(state, new EventPublisher(sidecar, APPS.order), log, {
     sweepEveryMs: config.OUTBOX_SWEEP_MS,
     graceMs: config.OUTBOX_GRACE_MS,
   });
   const orders = new DaprOrderStore(state);
-  const sweeper = new PlacementSweeper(orders, log, { everyMs: config.PLACEMENT_SWEEP_MS, staleAfterMs: config.PLACEMENT_STALE_AFTER_MS });
   const deps = {
     stock: new BatchingBookStock(reserveManyOnBookActor(sidecar), config.STOCK_CALL_TIMEOUT_MS),
     orders,
@@ -28,6 +26,8 @@ runMain(async () => {
     nowMs: () => Date.now(),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+    log,
+    admission: new Admission({ concurrency: config.ADMISSION_CONCURRENCY, queue: config.ADMISSION_QUEUE, maxWaitMs: config.ADMISSION_MAX_WAIT_MS }),
   };
   const service = await startService({
     name: APPS.order,
@@ -35,9 +35,8 @@ runMain(async () => {
     sidecar,
     log,
     routes: (app) => orderRoutes(app, deps),
-    onStop: [() => relay.stop(), () => sweeper.stop()],
+    onStop: [() => relay.stop()],
   });
   relay.start();
-  sweeper.start();
   stopOnSignals(service, log);
 });

@@ -1,5 +1,5 @@
 import { ReserveRequest, ReserveResult } from '@bookstore/runtime';
-import { BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
+import { ANSWER_MARGIN_MS, BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
 
 /** A book actor that answers batches when told to, keeping what it was sent. */
 function actor() {
@@ -35,7 +35,7 @@ describe('batching reservations per book', () => {
       ['b1', ['o1']],
       ['b2', ['o4']],
     ]);
-    batches[0]!.answer([ok]);
+    batches[0]!.answer([{ ...ok, stock: 5 }]);
     await first;
     await flush();
     expect(batches[2]!.reservations.map((r) => r.orderId)).toEqual(['o2', 'o3']);
@@ -63,5 +63,75 @@ describe('batching reservations per book', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it("when the caller's deadline is past, or too near for an answer to come back in time, then the book is not asked at all", async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    expect((await stock.reserve('b1', 'o1', 1, Date.now() - 1)).kind).toBe('unavailable');
+    expect((await stock.reserve('b1', 'o2', 1, Date.now() + ANSWER_MARGIN_MS - 50)).kind).toBe('unavailable');
+    await flush();
+    expect(batches).toEqual([]);
+  });
+
+  it('when a deadline comes with the order, then the book is told to take nothing after it (less the time an answer needs)', async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    const deadline = Date.now() + 2_000;
+    const result = stock.reserve('b1', 'o1', 1, deadline);
+    await flush();
+    expect(batches[0]!.reservations).toEqual([{ orderId: 'o1', qty: 1, deadline: deadline - ANSWER_MARGIN_MS }]);
+    batches[0]!.answer([{ ok: false, error: 'DEADLINE_PASSED' }]);
+    expect((await result).kind).toBe('unavailable');
+  });
+
+  it('when the deadline comes before the budget while waiting behind a call, then the order gives up then and is never sent', async () => {
+    jest.useFakeTimers();
+    try {
+      const { batches, send } = actor();
+      const stock = new BatchingBookStock(send, 3_000);
+      void stock.reserve('b1', 'o1', 1);
+      const queued = stock.reserve('b1', 'o2', 1, Date.now() + 800);
+      jest.advanceTimersByTime(801);
+      expect((await queued).kind).toBe('unavailable');
+      batches[0]!.answer([ok]);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(batches.flatMap((b) => b.reservations.map((r) => r.orderId))).toEqual(['o1']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('when a turn leaves too few copies, then the orders that waited through it and want more are answered out of stock without a turn', async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    const first = stock.reserve('b1', 'o1', 1);
+    const wantsTwo = stock.reserve('b1', 'o2', 2);
+    const wantsOne = stock.reserve('b1', 'o3', 1);
+    await flush();
+    batches[0]!.answer([{ ok: true, unitPrice: 100, stock: 1 }]);
+    await first;
+    expect(await wantsTwo).toEqual({ kind: 'out-of-stock', unitPrice: 100 });
+    await flush();
+    // The one that still fits goes to the book: only the book decides that an order gets copies.
+    expect(batches.map((b) => b.reservations.map((r) => r.orderId))).toEqual([['o1'], ['o3']]);
+    batches[1]!.answer([ok]);
+    expect((await wantsOne).kind).toBe('reserved');
+  });
+
+  it('when an order arrives after the turn that sold out, then it is asked of the book, which may have been restocked', async () => {
+    const { batches, send } = actor();
+    const stock = new BatchingBookStock(send, 3_000);
+    const first = stock.reserve('b1', 'o1', 1);
+    await flush();
+    batches[0]!.answer([{ ok: false, error: 'OUT_OF_STOCK', unitPrice: 100, stock: 0 }]);
+    await first;
+    await flush();
+    const later = stock.reserve('b1', 'o2', 1);
+    await flush();
+    expect(batches).toHaveLength(2);
+    batches[1]!.answer([ok]);
+    expect((await later).kind).toBe('reserved');
   });
 });

@@ -2,8 +2,8 @@ import { OrderDomainEvent } from '../src/domain/events';
 import { KeyRecord } from '../src/domain/idempotency';
 import { Order } from '../src/domain/order';
 import { PlaceOrderDeps } from '../src/domain/place-order';
-import { OrderFate, PendingOrder } from '../src/domain/pending';
-import { Begin, ClaimResult, IdempotencyKeys, OrderChange, OrderRepository, Reservation, Versioned } from '../src/domain/ports';
+import { OrderFate } from '../src/domain/fate';
+import { ClaimResult, IdempotencyKeys, OrderChange, OrderRepository, Reservation, Versioned } from '../src/domain/ports';
 
 /** In-memory versioned map: each write bumps the version, like an ETag. */
 class VersionedMap<T> {
@@ -24,10 +24,10 @@ class VersionedMap<T> {
 export class FakeOrders implements OrderRepository {
   /** Placed orders. */
   readonly map = new VersionedMap<Order>();
-  /** Placements (Pending or Failed), under the same key an order will take. */
-  readonly placements = new VersionedMap<PendingOrder>('p');
+  /** Placements failed for good (a book asked about them before they had a record). */
+  readonly failed = new Set<string>();
   readonly commits: OrderChange[] = [];
-  /** Set to make the next commits lose a race: someone else's change lands first. */
+  /** Set to make the next commits meet something first: a race, or a lost answer (throw). */
   beforeCommit: ((change: OrderChange) => void) | undefined;
 
   /** Remembered answers land in `keys`, in the same commit, as the real store's transaction does. */
@@ -37,34 +37,20 @@ export class FakeOrders implements OrderRepository {
     return this.map.read(orderId);
   }
 
-  async begin(pending: PendingOrder): Promise<Begin> {
-    const placed = this.map.read(pending.orderId);
-    if (placed) return { kind: 'placed', order: placed.value };
-    this.placements.write(pending.orderId, pending);
-    return { kind: 'begun', version: this.placements.read(pending.orderId)!.version };
-  }
-
-  async fail(orderId: string, version: string) {
-    const current = this.placements.read(orderId);
-    if (!current || current.version !== version || this.map.read(orderId)) return false;
-    this.placements.write(orderId, { ...current.value, state: 'Failed' });
-    return true;
-  }
-
-  async pending() {
-    return [...this.placements.rows.values()].filter((p) => p.value.state === 'Pending' && !this.map.read(p.value.orderId));
-  }
-
   async fate(orderId: string): Promise<OrderFate> {
-    return this.map.read(orderId)?.value.status ?? this.placements.read(orderId)?.value.state ?? 'Unknown';
+    const placed = this.map.read(orderId)?.value.status;
+    if (placed) return placed;
+    this.failed.add(orderId);
+    return 'Failed';
   }
 
   async commit(change: OrderChange) {
     this.beforeCommit?.(change);
-    const current = this.map.read(change.order.orderId) ?? this.placements.read(change.order.orderId);
-    if (change.expectedVersion !== undefined && current?.version !== change.expectedVersion) return false;
+    const { orderId } = change.order;
+    const current = this.map.read(orderId);
+    if (change.expectedVersion === undefined ? current !== undefined || this.failed.has(orderId) : current?.version !== change.expectedVersion) return false;
     this.commits.push(change);
-    this.map.write(change.order.orderId, change.order);
+    this.map.write(orderId, change.order);
     if (change.remember) this.keys?.map.write(change.remember.key, change.remember.record);
     return true;
   }

@@ -5,10 +5,7 @@ function recording(answer: 'bad-cursor' | undefined = undefined) {
   const asked: OrderListQuery[] = [];
   const orders: OrderRepository = {
     get: async () => undefined,
-    begin: async () => ({ kind: 'begun', version: '1' }),
-    fail: async () => false,
-    pending: async () => [],
-    fate: async () => 'Unknown',
+    fate: async () => 'Failed',
     commit: async () => true,
     list: async (q) => {
       asked.push(q);

@@ -1,7 +1,6 @@
-import { failStalePlacements } from '../src/domain/fail-stale-placements';
 import { idempotencyScope, placeOrder } from '../src/domain/place-order';
 import { Reservation } from '../src/domain/ports';
-import { world } from './fakes';
+import { order, world } from './fakes';
 
 const input = { bookId: 'b1', customerId: 'c1', qty: 2 };
 const withKey = (key = 'k1', fingerprint = 'f1') => ({ ...input, idempotency: { key, fingerprint } });
@@ -153,6 +152,14 @@ describe('placing an order with an Idempotency-Key', () => {
     expect(w.reservations.map((r) => r.orderId)).toEqual(['o-first']);
   });
 
+  it('when the holder past its lease had placed the order after all, then the next request answers it and reserves nothing', async () => {
+    const w = world();
+    w.keys.map.write(idempotencyScope('c1', 'k1'), { state: 'in-flight', fingerprint: 'f1', orderId: 'o-first', claimId: 'x', leaseUntil: w.clock.ms - 1 });
+    w.orders.map.write('o-first', order({ orderId: 'o-first' }));
+    expect(await placeOrder(w.deps, withKey())).toMatchObject({ kind: 'ordered', order: { orderId: 'o-first' }, replayed: true });
+    expect(w.reservations).toEqual([]);
+  });
+
   it('when the record holding the key vanishes as it is read (it expired), then the request pauses and claims the key again', async () => {
     const w = world();
     const claim = w.keys.claim.bind(w.keys);
@@ -165,33 +172,32 @@ describe('placing an order with an Idempotency-Key', () => {
 });
 
 describe('placing an order as a saga step', () => {
-  it('when stock is being asked for, then the order is recorded as Pending, invisible', async () => {
+  it('when stock is being asked for, then nothing is recorded yet: the order is invisible', async () => {
     const w = world();
-    let fateDuringCall: string | undefined;
+    let seenDuringCall: unknown = 'not asked';
     w.deps.stock.reserve = async (_bookId, orderId) => {
-      fateDuringCall = await w.orders.fate(orderId);
-      expect(await w.orders.get(orderId)).toBeUndefined();
+      seenDuringCall = await w.orders.get(orderId);
       return { kind: 'reserved', unitPrice: 1000 };
     };
     const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
-    expect(fateDuringCall).toBe('Pending');
+    expect(seenDuringCall).toBeUndefined();
     expect(result.kind === 'ordered' && (await w.orders.fate(result.order.orderId))).toBe('Ordered');
   });
 
   it.each<Reservation>([{ kind: 'unavailable', reason: 'TIMEOUT' }, { kind: 'book-not-found' }])(
-    'when the stock answer is %p, then the placement is marked Failed',
+    'when the stock answer is %p, then nothing is committed, and a book asking about the order hears Failed',
     async (answer) => {
       const w = world([answer]);
       await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+      expect(w.orders.commits).toEqual([]);
       expect(await w.orders.fate(w.reservations[0]!.orderId)).toBe('Failed');
     },
   );
 
-  it('when the sweep failed the placement while its stock call was slow, then the order is not placed (503)', async () => {
+  it('when a book asked about the order while its stock call was slow, then it is not placed (503) and nothing is published', async () => {
     const w = world();
     w.deps.stock.reserve = async (_bookId, orderId) => {
-      const [pending] = await w.orders.pending();
-      await w.orders.fail(orderId, pending!.version);
+      expect(await w.orders.fate(orderId)).toBe('Failed');
       return { kind: 'reserved', unitPrice: 1000 };
     };
     const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
@@ -199,17 +205,63 @@ describe('placing an order as a saga step', () => {
     expect(w.orders.map.rows.size).toBe(0);
     expect(w.published).toEqual([]);
   });
+
+  it("when the commit's answer is lost but it was written, then the order is answered as placed", async () => {
+    const w = world();
+    w.orders.beforeCommit = (change) => {
+      w.orders.beforeCommit = undefined;
+      w.orders.map.write(change.order.orderId, change.order); // the write landed; its answer did not
+      throw new Error('socket hang up');
+    };
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+    expect(result).toMatchObject({ kind: 'ordered', order: { status: 'Ordered' } });
+  });
+
+  it("when the commit's answer is lost and it was not written, then the placement is failed for good before 503", async () => {
+    const w = world();
+    w.orders.beforeCommit = () => {
+      throw new Error('socket hang up');
+    };
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1 });
+    expect(result.kind).toBe('stock-unavailable');
+    const orderId = w.reservations[0]!.orderId;
+    expect(w.orders.failed.has(orderId)).toBe(true);
+    w.orders.beforeCommit = undefined;
+    // A commit of it arriving late changes nothing.
+    expect(await w.orders.commit({ order: order({ orderId }), events: [] })).toBe(false);
+  });
 });
 
-describe('recovering placements whose process died', () => {
-  it('when a placement is older than its time, then it is failed; a younger one is left to finish', async () => {
+describe("a caller's deadline", () => {
+  it('when it has passed on arrival, then nothing is claimed, reserved or recorded', async () => {
     const w = world();
-    await w.orders.begin({ orderId: 'old', bookId: 'b1', customerId: 'c1', qty: 1, startedAt: '2026-01-01T00:00:00.000Z', state: 'Pending' });
-    await w.orders.begin({ orderId: 'new', bookId: 'b1', customerId: 'c1', qty: 1, startedAt: '2026-01-01T00:00:09.000Z', state: 'Pending' });
-    const failed = await failStalePlacements(w.orders, Date.parse('2026-01-01T00:00:10.000Z'), 10_000);
-    expect(failed).toBe(1);
-    expect(await w.orders.fate('old')).toBe('Failed');
-    expect(await w.orders.fate('new')).toBe('Pending');
-    expect(await w.orders.fate('never')).toBe('Unknown');
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1, deadlineMs: w.clock.ms, idempotency: { key: 'k', fingerprint: 'f' } });
+    expect(result.kind).toBe('caller-gone');
+    expect(w.reservations).toEqual([]);
+    expect(w.keys.map.rows.size).toBe(0);
+  });
+
+  it('when it passes while stock is being reserved, then nothing is committed or published (503)', async () => {
+    const w = world();
+    w.deps.stock.reserve = async () => {
+      w.clock.ms += 5_000;
+      return { kind: 'reserved', unitPrice: 1000 };
+    };
+    const result = await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1, deadlineMs: w.clock.ms + 3_500 });
+    expect(result.kind).toBe('caller-gone');
+    expect(w.orders.commits).toEqual([]);
+    expect(w.published).toEqual([]);
+  });
+
+  it('when it is still ahead, then the stock call is told it', async () => {
+    const w = world();
+    let told: number | undefined;
+    w.deps.stock.reserve = async (_b, _o, _q, deadlineMs) => {
+      told = deadlineMs;
+      return { kind: 'reserved', unitPrice: 1000 };
+    };
+    const deadlineMs = w.clock.ms + 3_500;
+    expect((await placeOrder(w.deps, { bookId: 'b1', customerId: 'c1', qty: 1, deadlineMs })).kind).toBe('ordered');
+    expect(told).toBe(deadlineMs);
   });
 });

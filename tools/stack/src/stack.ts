@@ -143,10 +143,18 @@ function sidecarEnv(run: RunContext, service: ServiceName): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Node flags for the apps, from BOOKSTORE_NODE_ARGS: how to profile them
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof`), which NODE_OPTIONS refuses.
+ */
+function nodeArgs(env: NodeJS.ProcessEnv): string[] {
+  return (env.BOOKSTORE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
+}
+
 function startInstance(supervisor: Supervisor, run: RunContext, instance: Instance): void {
   const { bin, plan, data, env, credentials } = run;
   const { ports, service: name } = instance;
-  supervisor.start(`${instance.name}-app`, process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
+  supervisor.start(`${instance.name}-app`, process.execPath, [...nodeArgs(env), join(ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       ...env,

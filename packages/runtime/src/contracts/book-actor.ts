@@ -56,8 +56,16 @@ export type RegisterBookResult =
 
 export type GetBookResult = { ok: true; book: BookView } | { ok: false; error: 'BOOK_NOT_FOUND' };
 
-/** A reservation is keyed by its order: the same orderId twice takes stock once. */
-export const ReserveRequestSchema = z.object({ orderId: idString, qty: safeInt({ min: 1, max: LIMITS.maxQty }) });
+/**
+ * A reservation is keyed by its order: the same orderId twice takes stock once. `deadline`
+ * (epoch ms, optional): when the order's caller stops waiting; a reservation that reaches the
+ * book later takes nothing (DEADLINE_PASSED), instead of holding copies nobody will buy.
+ */
+export const ReserveRequestSchema = z.object({
+  orderId: idString,
+  qty: safeInt({ min: 1, max: LIMITS.maxQty }),
+  deadline: safeInt({ min: 0 }).optional(),
+});
 export type ReserveRequest = z.output<typeof ReserveRequestSchema>;
 
 /** The most reservations one `reserveMany` turn takes (the order service sends at most this many). */
@@ -79,12 +87,14 @@ export interface ReserveManyResult {
 
 /**
  * ORDER_RELEASED: the order was released (cancelled) before this reservation arrived, so it
- * takes nothing; the caller must treat the order as not placed.
+ * takes nothing; the caller must treat the order as not placed. DEADLINE_PASSED: it came
+ * after its `deadline`, and took nothing.
  */
 export type ReserveResult =
   | { ok: true; unitPrice: number; stock: number }
   | { ok: false; error: 'BOOK_NOT_FOUND' }
   | { ok: false; error: 'ORDER_RELEASED' }
+  | { ok: false; error: 'DEADLINE_PASSED' }
   | { ok: false; error: 'OUT_OF_STOCK'; unitPrice: number; stock: number };
 
 /**

@@ -24,6 +24,7 @@ export type ReserveOutcome =
   | { kind: 'reserved'; book: Book; reservation: Reservation }
   | { kind: 'already-reserved'; reservation: Reservation }
   | { kind: 'order-released' }
+  | { kind: 'too-late' }
   | { kind: 'out-of-stock'; book: Book };
 
 /**
@@ -36,9 +37,12 @@ export type ReserveOutcome =
  * when the late reservation arrives it takes nothing: stock still adds up,
  * `initial + added = current + Σ qty of Ordered orders`.
  */
-export function reserve(book: Book, existing: Reservation | undefined, orderId: string, qty: number, now: number): ReserveOutcome {
+export function reserve(book: Book, existing: Reservation | undefined, orderId: string, qty: number, now: number, deadline?: number): ReserveOutcome {
   if (existing?.status === 'released') return { kind: 'order-released' };
   if (existing) return { kind: 'already-reserved', reservation: existing };
+  // Its caller has stopped waiting (it queued behind other turns): copies held now would only
+  // be kept from other buyers until the hold is settled.
+  if (deadline !== undefined && now >= deadline) return { kind: 'too-late' };
   if (qty > book.stock) return { kind: 'out-of-stock', book };
   return {
     kind: 'reserved',

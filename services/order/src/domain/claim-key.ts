@@ -18,7 +18,8 @@ export interface ClaimDeps {
 }
 
 export type Claim =
-  | { kind: 'go'; orderId: string }
+  /** `takenOver`: the orderId is a stalled holder's, whose order may be placed already. */
+  | { kind: 'go'; orderId: string; takenOver: boolean }
   | { kind: 'replay'; outcome: RememberedOutcome }
   | { kind: 'mismatch' }
   | { kind: 'busy' };
@@ -42,7 +43,7 @@ export async function claimKey(deps: ClaimDeps, key: string, fingerprint: string
   for (;;) {
     const fresh = hold(deps.newId());
     const result = await keys.claim(key, fresh);
-    if (result.claimed) return { kind: 'go', orderId: fresh.orderId };
+    if (result.claimed) return { kind: 'go', orderId: fresh.orderId, takenOver: false };
     if (result.existing) {
       const decision = decide(result.existing.value, fingerprint, deps.nowMs());
       switch (decision.kind) {
@@ -53,7 +54,7 @@ export async function claimKey(deps: ClaimDeps, key: string, fingerprint: string
         case 'take-over':
         case 'start-over': {
           const mine = hold(decision.kind === 'take-over' ? decision.orderId : deps.newId());
-          if (await keys.replace(key, mine, result.existing.version)) return { kind: 'go', orderId: mine.orderId };
+          if (await keys.replace(key, mine, result.existing.version)) return { kind: 'go', orderId: mine.orderId, takenOver: decision.kind === 'take-over' };
           continue; // another request took it first: look again
         }
         case 'wait':

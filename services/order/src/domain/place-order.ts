@@ -2,8 +2,7 @@ import { claimKey, ClaimDeps } from './claim-key';
 import { orderedEvent, outOfStockedEvent } from './events';
 import { KeyRecord, RememberedOutcome } from './idempotency';
 import { Order, OrderRequest, orderedOrder, outOfStockOrder } from './order';
-import { pendingOrder } from './pending';
-import { EventDispatch, OrderRepository, StockReservations } from './ports';
+import { EventDispatch, OrderChange, OrderRepository, StockReservations } from './ports';
 
 export type PlaceOrderResult =
   | { kind: 'ordered'; order: Order; replayed: boolean }
@@ -13,7 +12,9 @@ export type PlaceOrderResult =
   /** The Idempotency-Key was used for another body (422). */
   | { kind: 'key-reused' }
   /** The Idempotency-Key's first request is still being answered (409, retry). */
-  | { kind: 'key-in-use' };
+  | { kind: 'key-in-use' }
+  /** The caller's deadline passed before the order could be placed: none was (503). */
+  | { kind: 'caller-gone' };
 
 export interface PlaceOrderDeps extends ClaimDeps {
   stock: StockReservations;
@@ -28,6 +29,8 @@ export interface PlaceOrderInput {
   qty: number;
   /** The customer's Idempotency-Key and a digest of the body it came with. */
   idempotency?: { key: string; fingerprint: string };
+  /** When the caller stops waiting (epoch ms): no work starts, and nothing commits, after it. */
+  deadlineMs?: number;
 }
 
 /** Keys are per customer: two customers may pick the same key without meeting. */
@@ -44,18 +47,21 @@ function replayed(outcome: RememberedOutcome): PlaceOrderResult {
 }
 
 /**
- * Places an order, as a saga step that any crash can interrupt. The placement is recorded
- * as Pending first; stock is then reserved synchronously on the book (the one synchronous
- * step), keyed by orderId, and held there until the order is known. The order, its event and
- * the remembered answer are written in one transaction, from Pending (compare-and-set), and
- * the event is published from there. A placement that ends without an order is marked
- * Failed, and the book, asking what became of it, gives its copies back: stock adds up
- * however the call ended (a timeout may have taken copies after all).
+ * Places an order, as a saga step that any crash can interrupt. Stock is reserved
+ * synchronously on the book (the one synchronous step), keyed by orderId, and held there
+ * until the order is known; the order, its event and the remembered answer are then written
+ * in one transaction, first-write, and the event is published from there. Nothing is
+ * recorded before the order itself: a book holding copies for an order it never hears of
+ * asks what became of it, and that question fails the placement for good when it has no
+ * record (see OrderFate), so a late commit can never place an order whose copies went back.
+ * No work starts, and nothing commits, once the caller's deadline has passed; an answer that
+ * says no order was placed (503) is only given once that is certain.
  * With an Idempotency-Key, the first answer (201 or 409) is remembered and replayed; a 503
  * or 404 is not, and gives the key back for a retry.
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<PlaceOrderResult> {
-  if (!input.idempotency) return attempt(deps, input, deps.newId());
+  if (pastDeadline(deps, input)) return { kind: 'caller-gone' };
+  if (!input.idempotency) return attempt(deps, input, { orderId: deps.newId(), takenOver: false });
 
   const key = idempotencyScope(input.customerId, input.idempotency.key);
   const { fingerprint } = input.idempotency;
@@ -75,7 +81,7 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
       // Giving the key back is a courtesy: the lease runs out on its own.
     });
   try {
-    const result = await attempt(deps, input, claim.orderId, { key, fingerprint });
+    const result = await attempt(deps, input, claim, { key, fingerprint });
     if (result.kind !== 'ordered' && result.kind !== 'out-of-stock') await release();
     return result;
   } catch (error) {
@@ -84,31 +90,34 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
   }
 }
 
+function pastDeadline(deps: PlaceOrderDeps, input: PlaceOrderInput): boolean {
+  return input.deadlineMs !== undefined && deps.nowMs() >= input.deadlineMs;
+}
+
+function asPlaced(order: Order): PlaceOrderResult {
+  return order.status === 'OutOfStocked' ? { kind: 'out-of-stock', order, replayed: true } : { kind: 'ordered', order, replayed: true };
+}
+
 async function attempt(
   deps: PlaceOrderDeps,
   input: PlaceOrderInput,
-  orderId: string,
+  placement: { orderId: string; takenOver: boolean },
   rememberUnder?: { key: string; fingerprint: string },
 ): Promise<PlaceOrderResult> {
-  const request: OrderRequest = { orderId, bookId: input.bookId, customerId: input.customerId, qty: input.qty, orderedAt: deps.now().toISOString() };
-  const begun = await deps.orders.begin(pendingOrder(request));
-  if (begun.kind === 'placed') {
-    // A stalled request with this key placed it after all: its answer is ours.
-    const order = begun.order;
-    return order.status === 'OutOfStocked' ? { kind: 'out-of-stock', order, replayed: true } : { kind: 'ordered', order, replayed: true };
+  const { orderId } = placement;
+  if (placement.takenOver) {
+    // A stalled request with this key may have placed it after all: its answer is ours.
+    const placed = await deps.orders.get(orderId);
+    if (placed) return asPlaced(placed.value);
   }
-  const giveUp = async (): Promise<void> => {
-    // If this write fails too, the stale-placement sweep fails it a little later.
-    await deps.orders.fail(orderId, begun.version).catch(() => false);
-  };
-  const reservation = await deps.stock.reserve(request.bookId, orderId, request.qty);
+  const request: OrderRequest = { orderId, bookId: input.bookId, customerId: input.customerId, qty: input.qty, orderedAt: deps.now().toISOString() };
+  const reservation = await deps.stock.reserve(request.bookId, orderId, request.qty, input.deadlineMs);
   let outcome: RememberedOutcome;
   switch (reservation.kind) {
     case 'unavailable':
-      await giveUp();
+      // Whatever the book may have taken goes back: it asks, and finds no order.
       return { kind: 'stock-unavailable', reason: reservation.reason };
     case 'book-not-found':
-      await giveUp();
       return { kind: 'book-not-found' };
     case 'out-of-stock':
       outcome = { kind: 'out-of-stock', order: outOfStockOrder(request, reservation.unitPrice) };
@@ -117,15 +126,33 @@ async function attempt(
       outcome = { kind: 'ordered', order: orderedOrder(request, reservation.unitPrice) };
       break;
   }
+  // The caller has given up: nothing is committed, and the held copies go back as above.
+  if (pastDeadline(deps, input)) return { kind: 'caller-gone' };
   const events = [outcome.kind === 'ordered' ? orderedEvent(outcome.order) : outOfStockedEvent(outcome.order)];
-  const committed = await deps.orders.commit({
+  const change = {
     order: outcome.order,
-    expectedVersion: begun.version,
     events,
     ...(rememberUnder ? { remember: { key: rememberUnder.key, record: answered(rememberUnder.fingerprint, outcome) } } : {}),
-  });
-  // The sweep judged this placement dead and failed it first: the book gives the copies back.
-  if (!committed) return { kind: 'stock-unavailable', reason: 'the placement outlived its time and was failed' };
+  };
+  if (!(await commitOrLearn(deps, change))) {
+    // The key was taken first: by this order itself (a taken-over key), or by its failure
+    // (a book asked about it first, and is giving the copies back).
+    const placed = await deps.orders.get(orderId);
+    return placed ? asPlaced(placed.value) : { kind: 'stock-unavailable', reason: 'the placement outlived its time and was failed' };
+  }
   await deps.events.dispatch(events);
   return { ...outcome, replayed: false };
+}
+
+/**
+ * Commits; when the store's answer is lost, learns what holds instead of guessing: asking
+ * the order's fate either finds the commit or fails the placement for good. Only a lost
+ * answer to that question too leaves the outcome unknown, and then this throws (500, not 503).
+ */
+async function commitOrLearn(deps: PlaceOrderDeps, change: OrderChange): Promise<boolean> {
+  try {
+    return await deps.orders.commit(change);
+  } catch {
+    return (await deps.orders.fate(change.order.orderId)) === change.order.status;
+  }
 }

@@ -2,7 +2,7 @@ import type { Page } from '@bookstore/runtime';
 import { OrderDomainEvent } from './events';
 import { KeyRecord } from './idempotency';
 import { Order } from './order';
-import { OrderFate, PendingOrder } from './pending';
+import { OrderFate } from './fate';
 
 /** What the stock holder answered to a reservation, or that it could not be asked. */
 export type Reservation =
@@ -12,7 +12,8 @@ export type Reservation =
   | { kind: 'unavailable'; reason: string };
 
 export interface StockReservations {
-  reserve(bookId: string, orderId: string, qty: number): Promise<Reservation>;
+  /** Never asks the book once `deadlineMs` (epoch ms) has passed: answers unavailable instead. */
+  reserve(bookId: string, orderId: string, qty: number, deadlineMs?: number): Promise<Reservation>;
 }
 
 /** A stored value and the version it was read at (for compare-and-set). */
@@ -24,7 +25,7 @@ export interface Versioned<T> {
 /** One change to an order: written together with its events and remembered answer, or not at all. */
 export interface OrderChange {
   order: Order;
-  /** The version the change was decided on; absent for a new order. */
+  /** The version the change was decided on; absent for a new order (which must not exist yet). */
   expectedVersion?: string;
   /** Events to publish; kept with the order until they are out (an outbox). */
   events: OrderDomainEvent[];
@@ -39,20 +40,16 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
-/** Recording a placement: begun (at this version), or the order was already placed (a taken-over key). */
-export type Begin = { kind: 'begun'; version: string } | { kind: 'placed'; order: Order };
-
 export interface OrderRepository {
-  /** A placed order (Pending and Failed placements are not orders yet). */
+  /** A placed order (a failed placement is not one). */
   get(orderId: string): Promise<Versioned<Order> | undefined>;
-  /** Records a placement as Pending, before its stock is asked for. */
-  begin(pending: PendingOrder): Promise<Begin>;
-  /** Marks a placement Failed if it is still at `version`; false when it moved on first. */
-  fail(orderId: string, version: string): Promise<boolean>;
-  /** Placements still recorded as Pending or Failed. */
-  pending(): Promise<Array<Versioned<PendingOrder>>>;
+  /** What became of the order; one with no record yet is failed for good first (see OrderFate). */
   fate(orderId: string): Promise<OrderFate>;
-  /** False when `expectedVersion` is no longer the order's version (someone changed it first). */
+  /**
+   * Writes the change, or answers false: a new order (no `expectedVersion`) only if its key
+   * holds nothing yet (first write: a failed placement keeps it out), a changed one only at
+   * `expectedVersion`. Throws when the store's answer was lost (the outcome is unknown).
+   */
   commit(change: OrderChange): Promise<boolean>;
   /** Newest first (orderIds sort by creation time); 'bad-cursor' for a cursor it never gave. */
   list(query: OrderListQuery): Promise<Page<Order> | 'bad-cursor'>;
@@ -70,7 +67,7 @@ export interface IdempotencyKeys {
   put(key: string, record: KeyRecord): Promise<void>;
 }
 
-/** Publishes committed events now. Never fails the caller: what it cannot send is sent later from the outbox. */
+/** Sends committed events now, without keeping the caller waiting or ever failing it: what does not go out is sent later from the outbox. */
 export interface EventDispatch {
   dispatch(events: OrderDomainEvent[]): Promise<void>;
 }

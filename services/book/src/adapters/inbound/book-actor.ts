@@ -170,11 +170,13 @@ export function bookActor(context: ActorContext, catalog: CatalogIndex, fates: O
     const existing = await reservationsOf(requests.map((r) => r.orderId));
     const now = Date.now();
     const taken: Reservation[] = [];
-    const results = requests.map(({ orderId, qty }): ReserveResult => {
-      const outcome = reserve(book!, existing.get(orderId), orderId, qty, now);
+    const results = requests.map(({ orderId, qty, deadline }): ReserveResult => {
+      const outcome = reserve(book!, existing.get(orderId), orderId, qty, now, deadline);
       switch (outcome.kind) {
         case 'order-released':
           return { ok: false, error: 'ORDER_RELEASED' };
+        case 'too-late':
+          return { ok: false, error: 'DEADLINE_PASSED' };
         case 'out-of-stock':
           return { ok: false, error: 'OUT_OF_STOCK', unitPrice: book!.price, stock: book!.stock };
         case 'already-reserved':

@@ -1,5 +1,5 @@
-import express, { Express, Request } from 'express';
-import { BODY_LIMIT, Logger, problem, ProblemError, route, TokenVerifier } from '@bookstore/runtime';
+import express, { Express, Request, RequestHandler } from 'express';
+import { Admission, admissionControl, BODY_LIMIT, deadlineHeader, Logger, problem, ProblemError, route, TokenVerifier } from '@bookstore/runtime';
 import { loginKeys } from '../../domain/login-throttle';
 import { readRequestTarget } from '../../domain/request-target';
 import { matchRoute, PublicRoute, upstreamQuery } from '../../domain/routing';
@@ -20,6 +20,10 @@ export interface ProxyDeps {
   retryAfterSeconds: number;
   tokens: TokenVerifier;
   logins: LoginThrottle;
+  /** Past capacity a request is refused (503) before any work; health routes, mounted first, never wait. */
+  admission: Admission;
+  /** The caller's deadline, from the request's arrival (CALLER_DEADLINE_MS). */
+  deadlineMs: number;
 }
 
 const badRequest = (detail: string): ProblemError => new ProblemError(problem(400, 'bad-request', detail));
@@ -57,17 +61,25 @@ function forwardedHeaders(req: Request): Record<string, string> {
   return headers;
 }
 
-export function proxyRoutes(app: Express, { log, upstreams, retryAfterSeconds, tokens, logins }: ProxyDeps): void {
+export function proxyRoutes(app: Express, { log, upstreams, retryAfterSeconds, tokens, logins, admission, deadlineMs }: ProxyDeps): void {
   const rawBody = express.raw({ type: () => true, limit: BODY_LIMIT });
+  // Taken when the request arrives, before it waits for admission: waiting spends its budget too.
+  const arrival: RequestHandler = (_req, res, next) => {
+    res.locals.deadline = Date.now() + deadlineMs;
+    next();
+  };
   // `use`, not `all('*')`: Express would decode the path itself, and only the raw one is read here.
   app.use(
+    arrival,
+    admissionControl(admission, retryAfterSeconds),
     rawBody,
     route(async (req, res) => {
       const { route: chosen, pathAndQuery } = publicRoute(req);
       if (chosen.owner === 'gateway') throw new ProblemError(problem(404, 'not-found', 'No such route in the public API.'));
       const owner = chosen.owner;
       const body = WITH_BODY.has(chosen.method) && Buffer.isBuffer(req.body) ? req.body : undefined;
-      const headers = { ...forwardedHeaders(req), ...callerHeaders(await authenticate(req, tokens)) };
+      // The client's own headers never carry the deadline: only the FORWARDED ones pass.
+      const headers = { ...forwardedHeaders(req), ...callerHeaders(await authenticate(req, tokens)), ...deadlineHeader(res.locals.deadline as number) };
       const attempt: LoginAttempt | undefined = chosen.login ? await logins.admit(loginKeys(body?.toString(), req.ip ?? 'unknown')) : undefined;
       const answer = await upstreams.forward(owner, { method: chosen.method, pathAndQuery, body, headers }).catch(async (error: unknown) => {
         await attempt?.settle(500);

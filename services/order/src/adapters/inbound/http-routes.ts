@@ -1,14 +1,19 @@
 import { Express } from 'express';
 import {
   actingCustomer,
+  Admission,
+  admissionControl,
   fingerprint,
   idempotencyKeyOf,
   cursorField,
+  deadlineOf,
   idField,
   LIMITS,
+  Logger,
   intField,
   jsonBody,
   notFound,
+  overloaded,
   pageQuerySchema,
   parseOrThrow,
   problem,
@@ -32,6 +37,9 @@ const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional(),
 
 export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
+  /** Past capacity the public routes answer 503 at once; the books' internal question is never queued. */
+  admission: Admission;
+  log: Logger;
 }
 
 /** The answer to a placement, the same for a first answer and its replay. */
@@ -56,6 +64,8 @@ function answer(result: PlaceOrderResult, retryAfterSeconds: number): { status: 
       });
     case 'key-reused':
       throw new ProblemError(problem(422, 'idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.'));
+    case 'caller-gone':
+      throw overloaded(retryAfterSeconds);
     case 'key-in-use':
       throw new ProblemError(problem(409, 'idempotency-key-in-use', 'A request with this Idempotency-Key is still being answered. Retry it shortly.'), {
         'Retry-After': '1',
@@ -64,6 +74,20 @@ function answer(result: PlaceOrderResult, retryAfterSeconds: number): { status: 
 }
 
 export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
+  // Internal (the gateway routes no /internal path): books holding copies ask what became of
+  // an order, to keep or give back what they hold (the saga's settlement). Asking about an
+  // order with no record fails it for good (OrderFate): idempotent, not read-only. Never
+  // queued behind the public routes: a settlement gives copies back to waiting buyers.
+  app.get(
+    '/internal/orders/:orderId/fate',
+    route(async (req, res) => {
+      const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
+      res.json({ orderId, fate: await deps.orders.fate(orderId) });
+    }),
+  );
+
+  app.use(admissionControl(deps.admission, deps.retryAfterSeconds, deadlineOf));
+
   app.post(
     '/orders',
     jsonBody(),
@@ -72,13 +96,17 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
       const input = parseOrThrow(placeOrderSchema, req.body);
       const customerId = actingCustomer(caller, input.customerId);
       const key = idempotencyKeyOf(req);
+      const deadlineMs = deadlineOf(req);
       const result = await placeOrder(deps, {
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
         bookId: input.bookId,
         customerId,
         qty: input.qty,
         // What the request asks for; customerId is the caller's by now, and part of the key's scope.
         ...(key ? { idempotency: { key, fingerprint: fingerprint({ bookId: input.bookId, qty: input.qty }) } } : {}),
       });
+      // Debug only: under overload every refused order would log.
+      if (result.kind === 'stock-unavailable') deps.log.debug('no order placed: stock unavailable', { reason: result.reason });
       const { status, body, headers } = answer(result, deps.retryAfterSeconds);
       res.status(status).set(headers ?? {}).json(body);
     }),
@@ -95,16 +123,6 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
         throw new ProblemError(problem(400, 'validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'not a cursor this list gave' }] }));
       }
       res.json(result.page);
-    }),
-  );
-
-  // Internal (the gateway routes no /internal path): books holding copies ask what became of
-  // an order, to keep or give back what they hold (the saga's settlement).
-  app.get(
-    '/internal/orders/:orderId/fate',
-    route(async (req, res) => {
-      const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
-      res.json({ orderId, fate: await deps.orders.fate(orderId) });
     }),
   );
 

@@ -1,6 +1,7 @@
 import { EventPublisher, Logger, OrderCancelled, Ordered, OutOfStocked, StateOperation } from '@bookstore/runtime';
 import { OrderDomainEvent } from '../../domain/events';
 import { EventDispatch } from '../../domain/ports';
+import { Grouped } from './grouped';
 import { VersionedState } from './versioned-state';
 
 const CONTRACTS = { Ordered, OutOfStocked, OrderCancelled } as const;
@@ -26,46 +27,68 @@ export interface RelayOptions {
   graceMs: number;
 }
 
+/** The most events one dispatch group publishes (one bulk call per event type). */
+const MAX_PUBLISH_GROUP = 100;
+
+const settled = (ok: boolean, eventId: string): PromiseSettledResult<void> =>
+  ok ? { status: 'fulfilled', value: undefined } : { status: 'rejected', reason: new Error(`event ${eventId} is still in the outbox`) };
+
 /**
  * Publishes what the order store committed: at once after the commit, and again from a
  * periodic sweep for whatever a crash or an unreachable broker left behind (also at
- * start-up). An event may therefore go out twice, always with the same id.
+ * start-up). An event may therefore go out twice, always with the same id. Concurrent
+ * requests' events go out together: one bulk publish per event type, then one transaction
+ * deleting the outbox entries of those that went out.
  */
 export class OutboxRelay implements EventDispatch {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  private readonly outgoing: Grouped<OrderDomainEvent, void>;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly state: VersionedState,
     private readonly publisher: EventPublisher,
     private readonly log: Logger,
     private readonly options: RelayOptions,
-  ) {}
-
-  async dispatch(events: OrderDomainEvent[]): Promise<void> {
-    for (const event of events) {
-      try {
-        await this.publishOne(event);
-      } catch (error) {
-        this.log.warn('event left in the outbox for the sweep', { eventId: event.eventId, type: event.type, error });
-      }
-    }
+  ) {
+    this.outgoing = new Grouped((events) => this.publishAll(events), MAX_PUBLISH_GROUP);
   }
 
-  private async publishOne(event: OrderDomainEvent): Promise<void> {
-    // Each branch narrows `data` to its own contract's type.
-    switch (event.type) {
-      case 'Ordered':
-        await this.publisher.publish(CONTRACTS.Ordered, event.data, event.eventId);
-        break;
-      case 'OutOfStocked':
-        await this.publisher.publish(CONTRACTS.OutOfStocked, event.data, event.eventId);
-        break;
-      case 'OrderCancelled':
-        await this.publisher.publish(CONTRACTS.OrderCancelled, event.data, event.eventId);
-        break;
-    }
-    await this.state.delete(outboxKey(event.eventId));
+  /**
+   * Sends the events on their way and returns at once: the answer to the request does not
+   * wait for the broker (its events are committed in the outbox already, and go out from
+   * there whatever happens), so a placement's latency has one stage less.
+   */
+  async dispatch(events: OrderDomainEvent[]): Promise<void> {
+    const sending = Promise.all(
+      events.map((event) =>
+        this.outgoing.call(event).catch((error: unknown) => this.log.warn('event left in the outbox for the sweep', { eventId: event.eventId, type: event.type, error })),
+      ),
+    ).then(() => undefined);
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+
+  /** One bulk publish per event type, then one transaction removing from the outbox what went out. */
+  private async publishAll(events: OrderDomainEvent[]): Promise<Array<PromiseSettledResult<void>>> {
+    const unsent = new Set<string>();
+    // A batch the broker did not take whole stays in the outbox whole: a resend dedupes by id.
+    const send = async (batch: Array<{ eventId: string }>, publish: () => Promise<void>): Promise<void> => {
+      if (batch.length === 0) return;
+      await publish().catch(() => batch.forEach(({ eventId }) => unsent.add(eventId)));
+    };
+    const ordered = events.flatMap((e) => (e.type === 'Ordered' ? [{ data: e.data, eventId: e.eventId }] : []));
+    const outOfStocked = events.flatMap((e) => (e.type === 'OutOfStocked' ? [{ data: e.data, eventId: e.eventId }] : []));
+    const cancelled = events.flatMap((e) => (e.type === 'OrderCancelled' ? [{ data: e.data, eventId: e.eventId }] : []));
+    await Promise.all([
+      send(ordered, () => this.publisher.publishMany(CONTRACTS.Ordered, ordered)),
+      send(outOfStocked, () => this.publisher.publishMany(CONTRACTS.OutOfStocked, outOfStocked)),
+      send(cancelled, () => this.publisher.publishMany(CONTRACTS.OrderCancelled, cancelled)),
+    ]);
+    const sent = events.filter((e) => !unsent.has(e.eventId));
+    if (sent.length > 0) await this.state.transact(sent.map((e) => ({ operation: 'delete', request: { key: outboxKey(e.eventId) } })));
+    return events.map((e) => settled(!unsent.has(e.eventId), e.eventId));
   }
 
   /** Publishes every entry older than the grace period; answers how many went out. */
@@ -75,12 +98,9 @@ export class OutboxRelay implements EventDispatch {
       sort: [{ key: 'createdAt', order: 'ASC' }],
       page: { limit: 100 },
     });
-    let sent = 0;
-    for (const entry of entries) {
-      if (now.getTime() - Date.parse(entry.createdAt) < this.options.graceMs) continue;
-      await this.publishOne(entry.event);
-      sent++;
-    }
+    const due = entries.filter((entry) => now.getTime() - Date.parse(entry.createdAt) >= this.options.graceMs).map((entry) => entry.event);
+    if (due.length === 0) return 0;
+    const sent = (await this.publishAll(due)).filter((r) => r.status === 'fulfilled').length;
     if (sent > 0) this.log.info('outbox sweep published pending events', { sent });
     return sent;
   }
@@ -103,6 +123,6 @@ export class OutboxRelay implements EventDispatch {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await Promise.all([this.sweeping, ...this.inFlight]);
   }
 }

@@ -12,6 +12,9 @@ import {
 } from '@bookstore/runtime';
 import { Reservation, StockReservations } from '../../domain/ports';
 
+/** How long before the caller's deadline the book stops taking copies for it: the answer's way back and the commit. */
+export const ANSWER_MARGIN_MS = 500;
+
 /** Sends one batch of reservations for one book and answers one result per reservation. */
 export type SendBatch = (bookId: string, reservations: ReserveRequest[], signal: AbortSignal) => Promise<ReserveResult[]>;
 
@@ -20,6 +23,8 @@ interface Waiter {
   settle(reservation: Reservation): void;
   settled: boolean;
 }
+
+const timedOut: Reservation = { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
 
 function toReservation(result: ReserveResult): Reservation {
   if (result.ok) return { kind: 'reserved', unitPrice: result.unitPrice };
@@ -32,12 +37,14 @@ function toReservation(result: ReserveResult): Reservation {
       // The book already gave this order's copies back (its saga was compensated): the
       // order is not placed, and nothing is recorded for it.
       return { kind: 'unavailable', reason: 'ORDER_RELEASED: the reservation was released before it was made' };
+    case 'DEADLINE_PASSED':
+      return timedOut;
   }
 }
 
 function unavailable(error: unknown): Reservation {
   if (error instanceof SidecarError) return { kind: 'unavailable', reason: `${error.code}: ${error.message}` };
-  if (error instanceof TaskCancelledError) return { kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' };
+  if (error instanceof TaskCancelledError) return timedOut;
   return { kind: 'unavailable', reason: String(error) };
 }
 
@@ -47,8 +54,9 @@ function unavailable(error: unknown): Reservation {
  * under way, the next orders for it wait and then go together in one turn (`reserveMany`).
  * A lone order goes at once, as a batch of one.
  *
- * Every order has the whole budget (3 s) from the moment it asks, queueing included: when it
- * runs out the order is told "unavailable" (503) whatever its batch does later. A reservation
+ * Every order has the whole budget (3 s, or less if its caller's deadline comes first) from
+ * the moment it asks, queueing included: when it runs out the order is told "unavailable"
+ * (503) whatever its batch does later, and if it was still waiting it is never sent. A reservation
  * that happens after that is held by the book and given back by the saga (the book asks,
  * and the placement is Failed).
  */
@@ -64,10 +72,15 @@ export class BatchingBookStock implements StockReservations {
     this.budget = timeout(budgetMs, TimeoutStrategy.Aggressive);
   }
 
-  reserve(bookId: string, orderId: string, qty: number): Promise<Reservation> {
+  reserve(bookId: string, orderId: string, qty: number, deadlineMs?: number): Promise<Reservation> {
+    // The caller's deadline shortens the budget: a waiter whose time is up is never sent. The
+    // book is told to take nothing later than ANSWER_MARGIN_MS before it, so copies it takes
+    // have the time to come back as an answer and be committed, rather than be held.
+    const budgetMs = deadlineMs === undefined ? this.budgetMs : Math.min(this.budgetMs, deadlineMs - Date.now());
+    if (budgetMs <= (deadlineMs === undefined ? 0 : ANSWER_MARGIN_MS)) return Promise.resolve(timedOut);
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        request: { orderId, qty },
+        request: { orderId, qty, ...(deadlineMs === undefined ? {} : { deadline: Math.floor(deadlineMs - ANSWER_MARGIN_MS) }) },
         settled: false,
         settle: (reservation) => {
           if (waiter.settled) return;
@@ -76,7 +89,7 @@ export class BatchingBookStock implements StockReservations {
           resolve(reservation);
         },
       };
-      const timer = setTimeout(() => waiter.settle({ kind: 'unavailable', reason: 'TIMEOUT: the stock call ran out of its budget' }), this.budgetMs);
+      const timer = setTimeout(() => waiter.settle(timedOut), budgetMs);
       const queue = this.queues.get(bookId) ?? { inFlight: false, waiting: [] };
       this.queues.set(bookId, queue);
       queue.waiting.push(waiter);
@@ -84,9 +97,18 @@ export class BatchingBookStock implements StockReservations {
     });
   }
 
-  private pump(bookId: string): void {
+  /**
+   * Sends the next batch. `after` is what the book said it had left when the last turn
+   * ended: an order that waited through that turn and wants more than that is short of
+   * stock at a moment within its own request, so it is answered out of stock without a
+   * turn of its own (a burst for a sold-out book costs the book nothing more).
+   */
+  private pump(bookId: string, after?: StockLeft): void {
     const queue = this.queues.get(bookId);
     if (!queue || queue.inFlight) return;
+    if (after) {
+      for (const w of queue.waiting) if (w.request.qty > after.stock) w.settle({ kind: 'out-of-stock', unitPrice: after.unitPrice });
+    }
     const batch = queue.waiting.splice(0, this.maxBatch).filter((w) => !w.settled);
     if (batch.length === 0) {
       if (queue.waiting.length === 0) this.queues.delete(bookId);
@@ -94,17 +116,35 @@ export class BatchingBookStock implements StockReservations {
       return;
     }
     queue.inFlight = true;
+    let left: StockLeft | undefined;
     this.budget
       .execute(({ signal }) => this.send(bookId, batch.map((w) => w.request), signal))
       .then(
-        (results) => batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result'))),
+        (results) => {
+          batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result')));
+          left = stockLeft(results);
+        },
         (error: unknown) => batch.forEach((w) => w.settle(unavailable(error))),
       )
       .finally(() => {
         queue.inFlight = false;
-        this.pump(bookId);
+        this.pump(bookId, left);
       });
   }
+}
+
+interface StockLeft {
+  stock: number;
+  unitPrice: number;
+}
+
+/** The stock a turn left, from its last answer that tells it (results are in turn order). */
+function stockLeft(results: ReserveResult[]): StockLeft | undefined {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const result = results[i]!;
+    if ('stock' in result) return { stock: result.stock, unitPrice: result.unitPrice };
+  }
+  return undefined;
 }
 
 /** The batch call: `reserveMany` on the book's actor through Dapr actor invocation (resiliency applies there). */
