@@ -97,7 +97,7 @@ describe('an answer never lies about an order, under overload', () => {
   let chaos: ChaosStack;
   // Tight limits and a short deadline, so that the flood is refused at the gateway, at the
   // order service, and mid-placement (after the copies were taken): every way a 503 can happen.
-  const limits = { ADMISSION_CONCURRENCY: '16', ADMISSION_QUEUE: '32', ADMISSION_MAX_WAIT_MS: '300', CALLER_DEADLINE_MS: '1000' };
+  const limits = { ADMISSION_CONCURRENCY: '16', ADMISSION_QUEUE: '32', ADMISSION_MAX_WAIT_MS: '300', ADMISSION_BURST_WAIT_MS: '300', CALLER_DEADLINE_MS: '1000' };
   beforeAll(async () => {
     chaos = await startChaosStack('overload', limits);
   }, 120_000);

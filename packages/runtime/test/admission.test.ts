@@ -48,4 +48,53 @@ describe('admission control', () => {
     expect(await waiting).toBeUndefined();
     expect(await admission.enter(0)).toBeUndefined();
   });
+
+  describe('bursts and standing queues', () => {
+    const limits = { concurrency: 1, queue: 100, maxWaitMs: 100, burstWaitMs: 1_000, standingAfterMs: 500 };
+
+    it('when a queue has just formed (a burst), then a waiting request may wait the burst allowance, not the short wait', async () => {
+      const admission = new Admission(limits);
+      await admission.enter();
+      let answer: unknown = 'waiting';
+      void admission.enter().then((a) => (answer = a));
+      jest.advanceTimersByTime(999);
+      await Promise.resolve();
+      expect(answer).toBe('waiting');
+      jest.advanceTimersByTime(1);
+      await Promise.resolve();
+      expect(answer).toBeUndefined();
+    });
+
+    it('when the queue has not been empty for the standing time (sustained overload), then a newcomer waits only the short wait', async () => {
+      const admission = new Admission(limits);
+      await admission.enter();
+      void admission.enter(); // the queue forms now and never empties
+      jest.advanceTimersByTime(500);
+      expect(admission.allowedWaitMs).toBe(100);
+      const late = admission.enter();
+      jest.advanceTimersByTime(100);
+      expect(await late).toBeUndefined();
+    });
+
+    it('when a standing queue empties, then the next queue is a burst again', async () => {
+      const admission = new Admission(limits);
+      const leave = (await admission.enter())!;
+      const first = admission.enter();
+      jest.advanceTimersByTime(600);
+      expect(admission.allowedWaitMs).toBe(100);
+      leave(); // the waiter takes the turn: the queue is empty
+      const next = (await first)!;
+      expect(admission.queued).toBe(0);
+      expect(admission.allowedWaitMs).toBe(1_000);
+      void next;
+    });
+
+    it('when a caller deadline is nearer than the burst allowance, then the deadline wins', async () => {
+      const admission = new Admission(limits);
+      await admission.enter();
+      const waiting = admission.enter(50);
+      jest.advanceTimersByTime(50);
+      expect(await waiting).toBeUndefined();
+    });
+  });
 });

@@ -52,7 +52,13 @@ runMain(async () => {
     config.RETRY_AFTER_SECONDS,
   );
   const upstreams = new Upstreams(sidecar, config.UPSTREAM_TIMEOUT_MS);
-  const admission = new Admission({ concurrency: config.ADMISSION_CONCURRENCY, queue: config.ADMISSION_QUEUE, maxWaitMs: config.ADMISSION_MAX_WAIT_MS });
+  const admission = new Admission({
+    concurrency: config.ADMISSION_CONCURRENCY,
+    queue: config.ADMISSION_QUEUE,
+    maxWaitMs: config.ADMISSION_MAX_WAIT_MS,
+    burstWaitMs: config.ADMISSION_BURST_WAIT_MS,
+    standingAfterMs: config.ADMISSION_STANDING_AFTER_MS,
+  });
   const service = await startService({
     name: APPS.gateway,
     config,

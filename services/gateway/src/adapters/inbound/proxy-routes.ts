@@ -63,15 +63,16 @@ function forwardedHeaders(req: Request): Record<string, string> {
 
 export function proxyRoutes(app: Express, { log, upstreams, retryAfterSeconds, tokens, logins, admission, deadlineMs }: ProxyDeps): void {
   const rawBody = express.raw({ type: () => true, limit: BODY_LIMIT });
-  // Taken when the request arrives, before it waits for admission: waiting spends its budget too.
-  const arrival: RequestHandler = (_req, res, next) => {
+  // Taken when the request is admitted: its wait for admission has a bound of its own (a
+  // burst's, or a standing queue's short one), and the deadline is the work's budget after it.
+  const admitted: RequestHandler = (_req, res, next) => {
     res.locals.deadline = Date.now() + deadlineMs;
     next();
   };
   // `use`, not `all('*')`: Express would decode the path itself, and only the raw one is read here.
   app.use(
-    arrival,
     admissionControl(admission, retryAfterSeconds),
+    admitted,
     rawBody,
     route(async (req, res) => {
       const { route: chosen, pathAndQuery } = publicRoute(req);
