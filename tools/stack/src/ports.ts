@@ -43,11 +43,24 @@ export interface PortEntry {
   port: number;
 }
 
+/**
+ * The defaults lie 100 apart (Dapr gRPC 20100+, internal gRPC 20200+, placement 20005 +
+ * 100 = 20105, ...), so two stacks whose offsets differ by 100 or 200 take each other's
+ * ports. Thousands up to 10,000 never meet (11,000 would put metrics 9100 on gRPC 20100), and the highest port stays below 32768.
+ */
+export function portOffset(env: NodeJS.ProcessEnv): number {
+  const raw = env.BOOKSTORE_PORT_OFFSET ?? '0';
+  const offset = Number(raw);
+  if (!Number.isInteger(offset) || offset < 0 || offset % 1_000 !== 0 || offset > 10_000) {
+    throw new Error(`BOOKSTORE_PORT_OFFSET=${raw} must be a multiple of 1000 from 0 to 10000: offsets 100 apart make two stacks take each other's ports`);
+  }
+  return offset;
+}
+
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number, entries: PortEntry[], process: string, what: string): number {
   const variable = `BOOKSTORE_PORT_${name}`;
   const raw = env[variable];
-  const offset = Number(env.BOOKSTORE_PORT_OFFSET ?? 0);
-  if (!Number.isInteger(offset) || offset < 0) throw new Error(`BOOKSTORE_PORT_OFFSET=${env.BOOKSTORE_PORT_OFFSET} is not a whole number`);
+  const offset = portOffset(env);
   const value = raw === undefined || raw === '' ? fallback + offset : Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${variable}=${raw} is not a port`);
   entries.push({ process, what, variable, port: value });

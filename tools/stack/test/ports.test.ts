@@ -22,4 +22,15 @@ describe('the port plan', () => {
   it('when an override is not a port, then the plan refuses it by name', () => {
     expect(() => portPlan({ BOOKSTORE_PORT_GATEWAY_APP: 'eighty' })).toThrow(/BOOKSTORE_PORT_GATEWAY_APP/);
   });
+
+  it('when two stacks run on any two allowed offsets, then they share no port', () => {
+    const offsets = Array.from({ length: 11 }, (_, i) => String(i * 1_000));
+    const all = offsets.flatMap((o) => portPlan({ BOOKSTORE_PORT_OFFSET: o }).entries.map((e) => e.port));
+    expect(new Set(all).size).toBe(all.length);
+    expect(Math.max(...all)).toBeLessThan(32_768);
+  });
+
+  it.each(['100', '200', '1500', '-1000', '11000', 'x'])('when the offset is %s, then the plan refuses it and says why', (offset) => {
+    expect(() => portPlan({ BOOKSTORE_PORT_OFFSET: offset })).toThrow(/multiple of 1000/);
+  });
 });
