@@ -4,3 +4,4 @@ export * from './fields';
 export * from './events';
 export * from './book-actor';
 export * from './caller';
+export * from '../batching';

@@ -1,4 +1,4 @@
-import { MAX_SETTLEMENTS_PER_TURN } from '@bookstore/runtime/contracts';
+import { groupsByKey, MAX_SETTLEMENTS_PER_TURN } from '@bookstore/runtime/contracts';
 import { BooksUnavailable } from './errors';
 import { BookActorsPort } from './ports';
 
@@ -10,11 +10,6 @@ export interface OrderOfBook {
 /** What became of one order of a batch: settled by its book, its book unknown, or to be tried again. */
 export type SettleOutcome = 'settled' | 'book-not-found' | 'unavailable';
 
-interface Turn {
-  bookId: string;
-  orderIds: string[];
-}
-
 /** Confirm (Ordered: the held copies become a reservation) or release (OrderCancelled: they go back). */
 export type Settlement = 'confirm' | 'release';
 
@@ -25,21 +20,15 @@ export type Settlement = 'confirm' | 'release';
  * by orderId (a redelivered event changes nothing), so "unavailable" is safe to retry.
  */
 export async function settleOrders(books: BookActorsPort, settlement: Settlement, orders: OrderOfBook[]): Promise<SettleOutcome[]> {
-  const turns: Turn[] = [];
-  const open = new Map<string, Turn>();
-  const turnOf = orders.map(({ bookId, orderId }) => {
-    let turn = open.get(bookId);
-    if (!turn || turn.orderIds.length >= MAX_SETTLEMENTS_PER_TURN) {
-      turn = { bookId, orderIds: [] };
-      open.set(bookId, turn);
-      turns.push(turn);
-    }
-    turn.orderIds.push(orderId);
-    return turn;
-  });
-  const outcomes = new Map<Turn, SettleOutcome>();
-  await Promise.all(turns.map(async (turn) => void outcomes.set(turn, await settleTurn(books, settlement, turn.bookId, turn.orderIds))));
-  return turnOf.map((turn) => outcomes.get(turn)!);
+  const outcomes: SettleOutcome[] = new Array(orders.length);
+  const turns = groupsByKey(orders, (o) => o.bookId, MAX_SETTLEMENTS_PER_TURN);
+  await Promise.all(
+    turns.map(async ({ key: bookId, indices }) => {
+      const outcome = await settleTurn(books, settlement, bookId, indices.map((i) => orders[i]!.orderId));
+      for (const i of indices) outcomes[i] = outcome;
+    }),
+  );
+  return outcomes;
 }
 
 async function settleTurn(books: BookActorsPort, settlement: Settlement, bookId: string, orderIds: string[]): Promise<SettleOutcome> {

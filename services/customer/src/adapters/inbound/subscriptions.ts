@@ -3,6 +3,7 @@ import {
   BatchEntry,
   BatchHandler,
   deadLetterTopic,
+  groupsByKey,
   Logger,
   OrderCancelled,
   OrderCancelledEvent,
@@ -29,19 +30,9 @@ export interface LedgerRecorder {
 export function recordPerCustomer<T extends { customerId: string }>(customers: LedgerRecorder, log: Logger, toEvent: (data: T) => LedgerEvent): BatchHandler<T> {
   return async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
     const outcomes: Outcome[] = entries.map(() => 'RETRY');
-    const turns: Array<{ customerId: string; indices: number[] }> = [];
-    const open = new Map<string, number[]>();
-    entries.forEach(({ data }, index) => {
-      let indices = open.get(data.customerId);
-      if (!indices || indices.length === MAX_RECORDS) {
-        indices = [];
-        open.set(data.customerId, indices);
-        turns.push({ customerId: data.customerId, indices });
-      }
-      indices.push(index);
-    });
+    const turns = groupsByKey(entries, (e) => e.data.customerId, MAX_RECORDS);
     await Promise.all(
-      turns.map(async ({ customerId, indices }) => {
+      turns.map(async ({ key: customerId, indices }) => {
         const outcome = await customers.recordMany(customerId, { events: indices.map((i) => toEvent(entries[i]!.data)) }).then(
           (): Outcome => 'SUCCESS',
           (error: unknown): Outcome => {
