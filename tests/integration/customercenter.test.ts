@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { publisherSidecars } from '../../tools/stack/src/deadletters';
+import { portPlan, readCredentials } from '../../tools/stack/src';
 import { admin, registerBook, signUpCustomer, TestCustomer } from '../support/auth';
 import { allPages, sinkReceived } from '../support/center';
 import { eventually, gateway } from '../support/gateway';
@@ -156,6 +159,60 @@ describe('Restocked notifications', () => {
     const first = (await restockedOf(once))[0]!;
     const sent = await eventually(sinkReceived, (s) => s.some((n) => n.notificationId === first.notificationId));
     expect(sent.filter((n) => n.notificationId === first.notificationId)[0]).toMatchObject({ kind: 'Restocked', customerId: once.customerId, bookId: book.bookId });
+  });
+});
+
+/** Publishes OutOfStocked as the order service does, with the given occurrence time and id. */
+async function publishOutOfStocked(customer: TestCustomer, bookId: string, orderId: string, time: Date): Promise<void> {
+  const order = publisherSidecars(portPlan().plan, readCredentials())('OutOfStocked')!;
+  const event = {
+    specversion: '1.0',
+    id: `${orderId}-outofstocked`,
+    source: 'order',
+    type: 'OutOfStocked',
+    datacontenttype: 'application/json',
+    time: time.toISOString(),
+    data: { orderId, bookId, customerId: customer.customerId, qty: 1 },
+  };
+  const published = await fetch(`${order.url}/v1.0/publish/pubsub/OutOfStocked`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents+json', 'dapr-api-token': order.token },
+    body: JSON.stringify(event),
+  });
+  if (published.status !== 204) throw new Error(`publish failed: ${published.status}`);
+}
+
+describe('Restocked notifications when the events cross', () => {
+  it('when an order that failed before a restock reaches the read side after it, then its customer is told once; one that failed after it waits', async () => {
+    const early = await signUpCustomer('Told by the restock');
+    const late = await signUpCustomer('Failure arrives late');
+    const book = await registerBook({ price: 2_000, stock: 1 });
+    const failedAt = new Date();
+    expect((await order(early, book.bookId, 2)).status).toBe(409);
+    await eventually(
+      async () => allPages<{ orderId: string }>('/outOfStockOrders', await admin(), { bookId: book.bookId }),
+      (rows) => rows.length === 1,
+    );
+    await restock(book.bookId, 5);
+    // The early customer's notification shows the restock has been handled.
+    const restockedOf = async (c: TestCustomer) => (await notificationsOf(c)).filter(about(book.bookId, 'Restocked'));
+    await eventually(() => restockedOf(early), (n) => n.length === 1);
+
+    // OutOfStocked on its topic, later than the restock on its own: as a read side catching up sees them.
+    const lateOrder = `LATE${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    await publishOutOfStocked(late, book.bookId, lateOrder, failedAt);
+    await publishOutOfStocked(late, book.bookId, lateOrder, failedAt); // a redelivery
+    const told = await eventually(() => restockedOf(late), (n) => n.length === 1);
+    expect(told[0]).toMatchObject({ customerId: late.customerId, kind: 'Restocked', bookId: book.bookId });
+
+    const afterRestock = `LATE${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    await publishOutOfStocked(late, book.bookId, afterRestock, new Date(Date.now() + 1_000));
+    const rows = await eventually(
+      async () => allPages<{ orderId: string; notified: boolean }>('/outOfStockOrders', await admin(), { bookId: book.bookId }),
+      (r) => r.length === 3 && r.find((o) => o.orderId === lateOrder)?.notified === true,
+    );
+    expect(rows.find((o) => o.orderId === afterRestock)?.notified).toBe(false);
+    expect(await restockedOf(late)).toHaveLength(1);
   });
 });
 

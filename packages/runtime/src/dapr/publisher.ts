@@ -9,6 +9,7 @@ export function toCloudEvent<S extends z.ZodType>(
   contract: EventContract<S>,
   data: z.output<S>,
   eventId: string = newId(),
+  time: string = new Date().toISOString(),
 ): CloudEvent<z.output<S>> {
   return {
     specversion: '1.0',
@@ -16,7 +17,7 @@ export function toCloudEvent<S extends z.ZodType>(
     source,
     type: contract.topic,
     datacontenttype: 'application/json',
-    time: new Date().toISOString(),
+    time,
     data,
   };
 }
@@ -33,12 +34,15 @@ export class EventPublisher {
     await this.sidecar.publish(this.pubsub, contract.topic, toCloudEvent(this.source, contract, data, eventId));
   }
 
-  /** Publishes events of one contract in one call; throws if the broker did not take them all (ids are kept: a resend dedupes). */
-  async publishMany<S extends z.ZodType>(contract: EventContract<S>, events: Array<{ data: z.output<S>; eventId: string }>): Promise<void> {
+  /**
+   * Publishes events of one contract in one call; throws if the broker did not take them all
+   * (ids are kept: a resend dedupes). `time` is when each happened; now if not given.
+   */
+  async publishMany<S extends z.ZodType>(contract: EventContract<S>, events: Array<{ data: z.output<S>; eventId: string; time?: string | undefined }>): Promise<void> {
     const failed = await this.sidecar.publishBulk(
       this.pubsub,
       contract.topic,
-      events.map((e) => toCloudEvent(this.source, contract, e.data, e.eventId)),
+      events.map((e) => toCloudEvent(this.source, contract, e.data, e.eventId, e.time)),
     );
     if (failed.length > 0) throw new Error(`${failed.length} of ${events.length} ${contract.topic} events were not published`);
   }

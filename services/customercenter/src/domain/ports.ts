@@ -37,14 +37,30 @@ export interface NotificationStore {
    * marks them notified and stores one Restocked notification per customer. The same event
    * delivered again notifies nobody again.
    */
-  restock(bookId: string, eventId: string): Promise<Notification[]>;
+  restock(bookId: string, eventId: string, restockedAt: string): Promise<Notification[]>;
+  /**
+   * Tells the customer of an out-of-stock order that arrived after the restock covering it
+   * (see OutOfStockStore.record): the same notification that restock would have stored for
+   * them, so a customer covered twice by one restock is told once.
+   */
+  notifyCovered(order: Omit<OutOfStockOrder, 'notified'>, restock: CoveringRestock): Promise<Notification>;
   /** A customer's notifications, NewBook merged in at read time, newest first. */
   list(customer: Customer | undefined, customerId: string, query: PageQuery): Promise<Page<Notification>>;
 }
 
+/** A restock of a book that came after an out-of-stock order failed. */
+export interface CoveringRestock {
+  eventId: string;
+  claimedAt: number;
+}
+
 export interface OutOfStockStore {
-  /** Learns an out-of-stock order once, as pending a restock. */
-  record(order: Omit<OutOfStockOrder, 'notified'>): Promise<void>;
+  /**
+   * Learns an out-of-stock order once: pending the next restock, or, when the book's latest
+   * restock happened after the order failed (`failedAt`), covered by that restock, which is
+   * answered so that its customer is told now.
+   */
+  record(order: Omit<OutOfStockOrder, 'notified'>, failedAt: string): Promise<CoveringRestock | undefined>;
   list(bookId: string | undefined, query: PageQuery): Promise<Page<OutOfStockView>>;
 }
 

@@ -9,8 +9,9 @@ export interface ReadModels {
   outOfStock: OutOfStockStore;
 }
 
-const when = (meta: EventMeta): string => meta.time ?? new Date().toISOString();
 const isTimestamp = (value: string): boolean => !Number.isNaN(Date.parse(value));
+/** When an event's occurrence happened: its CloudEvent time (publishers stamp the decision), or now. */
+const occurredAt = (meta: EventMeta): string => (meta.time && isTimestamp(meta.time) ? meta.time : new Date().toISOString());
 
 /**
  * Every handler is idempotent (facts kept first-wins, rows learned once by business key, a
@@ -32,7 +33,7 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
   const foldAll =
     <T>(toEvent: (data: T, at: string) => MyPageEvent) =>
     async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
-      await models.myPages.record(entries.map((e) => factsOf(toEvent(e.data, when(e.meta)))));
+      await models.myPages.record(entries.map((e) => factsOf(toEvent(e.data, occurredAt(e.meta)))));
       return entries.map(() => 'SUCCESS');
     };
   const dropBadTime = (meta: EventMeta, registeredAt: string): Outcome => {
@@ -44,7 +45,13 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
     .onBatch(Ordered, foldAll((data, at) => ({ type: 'Ordered', data, at })))
     .onBatch(OutOfStocked, async (entries) => {
       // Pending a restock first: a MyPage row without it would never be told of the restock.
-      await Promise.all(entries.map(({ data }) => models.outOfStock.record({ orderId: data.orderId, bookId: data.bookId, customerId: data.customerId, qty: data.qty })));
+      await Promise.all(
+        entries.map(async ({ data, meta }) => {
+          const order = { orderId: data.orderId, bookId: data.bookId, customerId: data.customerId, qty: data.qty };
+          const covering = await models.outOfStock.record(order, occurredAt(meta));
+          if (covering) await models.notifications.notifyCovered(order, covering);
+        }),
+      );
       return foldAll<OutOfStockedEvent>((data, at) => ({ type: 'OutOfStocked', data, at }))(entries);
     })
     .onBatch(OrderCancelled, foldAll((data, at) => ({ type: 'OrderCancelled', data, at })))
@@ -69,7 +76,7 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
     .on(
       StockIncreased,
       guarded(async (data, meta) => {
-        const sent = await models.notifications.restock(data.bookId, meta.eventId);
+        const sent = await models.notifications.restock(data.bookId, meta.eventId, occurredAt(meta));
         if (sent.length > 0) log.info('restock notified customers', { bookId: data.bookId, customers: sent.length });
         return 'SUCCESS';
       }),

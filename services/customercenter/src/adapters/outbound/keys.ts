@@ -21,6 +21,8 @@ export const keys = {
   /** orderId → customerId of a book's out-of-stock orders not yet notified (hash). */
   pendingRestock: (bookId: string) => `oos:pending:${bookId}`,
   outOfStockOf: (bookId: string) => `oos:book:${bookId}`,
+  /** A book's latest restock (hash: at, eventId, claimedAt), for OutOfStocked events arriving after it. */
+  latestRestock: (bookId: string) => `oos:restocked:${bookId}`,
   outOfStockAll: 'oos:all',
   /** What one StockIncreased event claimed, so that its redelivery claims nothing more. */
   restockClaim: (eventId: string) => `restock:${eventId}`,

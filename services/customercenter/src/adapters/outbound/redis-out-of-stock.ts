@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import type { Page, PageQuery } from '@bookstore/runtime';
-import { OutOfStockStore, OutOfStockView } from '../../domain/ports';
+import { CoveringRestock, OutOfStockStore, OutOfStockView } from '../../domain/ports';
 import { OutOfStockOrder } from '../../domain/restock';
 import { keys } from './keys';
 import { pageOfSortedSet } from './redis-paging';
@@ -30,17 +30,20 @@ export class RedisOutOfStock implements OutOfStockStore {
     private readonly scripts: Scripts,
   ) {}
 
-  async record(order: Omit<OutOfStockOrder, 'notified'>): Promise<void> {
-    await this.scripts.recordOutOfStock(
+  async record(order: Omit<OutOfStockOrder, 'notified'>, failedAt: string): Promise<CoveringRestock | undefined> {
+    const [outcome, eventId, claimedAt] = await this.scripts.recordOutOfStock(
       keys.outOfStock(order.orderId),
       keys.pendingRestock(order.bookId),
       keys.outOfStockOf(order.bookId),
       keys.outOfStockAll,
+      keys.latestRestock(order.bookId),
       order.orderId,
       order.bookId,
       order.customerId,
       order.qty,
+      Date.parse(failedAt),
     );
+    return outcome === 'covered' && eventId && claimedAt ? { eventId, claimedAt: Number(claimedAt) } : undefined;
   }
 
   async list(bookId: string | undefined, query: PageQuery): Promise<Page<OutOfStockView>> {

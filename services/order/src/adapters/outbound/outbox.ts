@@ -78,9 +78,9 @@ export class OutboxRelay implements EventDispatch {
       if (batch.length === 0) return;
       await publish().catch(() => batch.forEach(({ eventId }) => unsent.add(eventId)));
     };
-    const ordered = events.flatMap((e) => (e.type === 'Ordered' ? [{ data: e.data, eventId: e.eventId }] : []));
-    const outOfStocked = events.flatMap((e) => (e.type === 'OutOfStocked' ? [{ data: e.data, eventId: e.eventId }] : []));
-    const cancelled = events.flatMap((e) => (e.type === 'OrderCancelled' ? [{ data: e.data, eventId: e.eventId }] : []));
+    const ordered = events.flatMap((e) => (e.type === 'Ordered' ? [{ data: e.data, eventId: e.eventId, time: e.at }] : []));
+    const outOfStocked = events.flatMap((e) => (e.type === 'OutOfStocked' ? [{ data: e.data, eventId: e.eventId, time: e.at }] : []));
+    const cancelled = events.flatMap((e) => (e.type === 'OrderCancelled' ? [{ data: e.data, eventId: e.eventId, time: e.at }] : []));
     await Promise.all([
       send(ordered, () => this.publisher.publishMany(CONTRACTS.Ordered, ordered)),
       send(outOfStocked, () => this.publisher.publishMany(CONTRACTS.OutOfStocked, outOfStocked)),
