@@ -132,7 +132,8 @@ export function configurationOf(app: ServiceName, target: DaprTarget = SELF_HOST
       // of the sidecars' CPU per order under load (measured with and without), with no
       // exporter to send the spans to; point one at Zipkin/OTLP to see them.
       tracing: { samplingRate: '0.1' },
-      metric: { http: { increasedCardinality: false } },
+      // `enabled` is what Dapr's CRD requires of a metric section (the API server refuses it without).
+      metric: { enabled: true, http: { increasedCardinality: false } },
       ...(target.nameResolution ? { nameResolution: target.nameResolution } : {}),
       accessControl: {
         defaultAction: 'deny',
