@@ -3,7 +3,12 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tes
 const moduleNameMapper = {
   '^@bookstore/runtime$': '<rootDir>/packages/runtime/src/index.ts',
   '^@bookstore/runtime/contracts$': '<rootDir>/packages/runtime/src/contracts/index.ts',
+  '^@bookstore/stack$': '<rootDir>/tools/stack/src/index.ts',
 };
+
+// Local data (stores, logs, the image layers of scripts/images.sh) is no source: its copies
+// of the workspace packages would make module names ambiguous.
+const modulePathIgnorePatterns = ['<rootDir>/.data/'];
 
 module.exports = {
   // Integration tests wait on events settling; unit tests finish in milliseconds anyway.
@@ -14,6 +19,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/tools/*/test/**/*.test.ts'],
     },
     {
@@ -21,6 +27,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
@@ -31,6 +38,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/tests/abuse/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
@@ -41,6 +49,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/tests/chaos/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/chaos/setup.ts',
       globalTeardown: '<rootDir>/tests/chaos/summary.ts',

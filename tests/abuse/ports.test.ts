@@ -32,7 +32,7 @@ const APP_CALLS: Record<Exclude<ServiceName, 'gateway'>, RawRequest[]> = {
 const SIDECAR_CALLS: RawRequest[] = [
   json('GET', '/v1.0/metadata'),
   json('GET', '/v1.0/secrets/secretstore/bulk'),
-  json('GET', '/v1.0/secrets/secretstore/jwtSigningKey'),
+  json('GET', '/v1.0/secrets/secretstore/jwt-signing-key'),
   json('PUT', '/v1.0/actors/BookActor/abuse-no-such-book/method/restock', { restockId: 'abuse', qty: -5 }),
   // An event no consumer can use (invalid data), so a sidecar that lets it through changes nothing.
   json('POST', '/v1.0/publish/pubsub/abuse-probe', {}),
@@ -95,8 +95,8 @@ describe("Dapr's own controls, with a sidecar's valid token", () => {
       (await send(plan.services[service].http, { method: 'GET', path, headers: { 'dapr-api-token': apps[service].daprApiToken } })).status;
     expect(await call('delivery', '/v1.0/invoke/order/method/internal/orders/abusenosuchorder/fate')).toBe(404);
     expect(await call('gateway', '/v1.0/state/statestore/anykey')).not.toBe(200);
-    expect(await call('gateway', '/v1.0/secrets/secretstore/adminPassword')).toBe(403);
-    expect(await call('customercenter', '/v1.0/secrets/secretstore/jwtSigningKey')).not.toBe(200);
+    expect(await call('gateway', '/v1.0/secrets/secretstore/admin-password')).toBe(403);
+    expect(await call('customercenter', '/v1.0/secrets/secretstore/jwt-signing-key')).not.toBe(200);
   });
 
   it('when the delivery sidecar publishes Ordered, then the pub/sub scopes refuse it (403)', async () => {

@@ -81,6 +81,13 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   app.get('/healthz', (_req, res) => {
     res.status(stopping ? 503 : 200).json({ status: stopping ? 'stopping' : 'ok' });
   });
+  // Before the token guard too: the kubelet's readiness probe (k8s/) cannot carry a secret.
+  // It tells whether the app can serve, and nothing of what it holds.
+  app.get('/readyz', (_req, res) => {
+    void Promise.all([readiness(), definition.readinessReport?.() ?? {}]).then(([r, report]) =>
+      res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...report }),
+    );
+  });
   // Everything after this line answers only this app's sidecar (local runs without a
   // token, such as an app started by hand, skip it; production refuses to start without).
   if (definition.publicEdge) {
@@ -90,11 +97,6 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   } else {
     log.warn('APP_API_TOKEN is not set: any local process can call this app');
   }
-  app.get('/readyz', (_req, res) => {
-    void Promise.all([readiness(), definition.readinessReport?.() ?? {}]).then(([r, report]) =>
-      res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...report }),
-    );
-  });
   if (definition.actors) app.use(definition.actors.router());
   if (definition.subscriptions) app.use(definition.subscriptions.router());
   const dependencies = watchDependencies(definition.readiness ?? []);

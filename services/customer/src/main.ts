@@ -26,7 +26,7 @@ import { ScryptHasher } from './adapters/outbound/password-hasher';
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customer, config);
   const secrets = await readSecrets(sidecar, SECRET_STORE, [SECRETS.jwtSigningKey, SECRETS.adminPassword], config.SIDECAR_WAIT_MS);
-  const refusal = signingKeyProblem(secrets.jwtSigningKey, config.NODE_ENV) ?? adminAccountProblem(config.NODE_ENV, secrets.adminPassword);
+  const refusal = signingKeyProblem(secrets[SECRETS.jwtSigningKey], config.NODE_ENV) ?? adminAccountProblem(config.NODE_ENV, secrets[SECRETS.adminPassword]);
   if (refusal) throw new Error(refusal);
   const customers = new CustomerActors(sidecar);
   const hasher = new ScryptHasher();
@@ -34,9 +34,9 @@ runMain(async () => {
     customers,
     emails: new EmailClaimActors(sidecar),
     hasher,
-    tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets.jwtSigningKey) },
+    tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets[SECRETS.jwtSigningKey]) },
     events: new PublishedCustomerEvents(new EventPublisher(sidecar, APPS.customer)),
-    admin: { email: ADMIN_EMAIL, password: secrets.adminPassword },
+    admin: { email: ADMIN_EMAIL, password: secrets[SECRETS.adminPassword] },
   };
   const actors = new ActorHost(sidecar, log).register(customerActorType(hasher)).register(emailClaimActorType);
   const service = await startService({

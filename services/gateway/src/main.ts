@@ -26,10 +26,10 @@ runMain(async () => {
   // Optional: present only during a key rotation (and only if the gateway's secret scope allows it).
   const previous = await sidecar.getSecret(SECRET_STORE, SECRETS.jwtPreviousSigningKey).catch(() => undefined);
   const keyProblem =
-    signingKeyProblem(secrets.jwtSigningKey, config.NODE_ENV) ??
+    signingKeyProblem(secrets[SECRETS.jwtSigningKey], config.NODE_ENV) ??
     (previous ? signingKeyProblem(previous, config.NODE_ENV, SECRETS.jwtPreviousSigningKey) : undefined);
   if (keyProblem) throw new Error(keyProblem);
-  const tokens = new TokenVerifier({ current: secrets.jwtSigningKey, previous: previous || undefined });
+  const tokens = new TokenVerifier({ current: secrets[SECRETS.jwtSigningKey], previous: previous || undefined });
   const redis = new Redis({
     host: config.REDIS_HOST,
     port: config.REDIS_PORT,

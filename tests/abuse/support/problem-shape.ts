@@ -1,7 +1,7 @@
 import { RawResponse } from './raw-http';
 
 /** What may never appear in an answer: secrets, password hashes, Dapr's own error bodies. */
-const LEAKS = /jwtSigningKey|adminPassword|scrypt|passwordHash|"errorCode"\s*:\s*"ERR_|\bat [\w.<>]+ \(.*:\d+:\d+\)/;
+const LEAKS = /jwtSigningKey|adminPassword|jwt-signing-key|admin-password|scrypt|passwordHash|"errorCode"\s*:\s*"ERR_|\bat [\w.<>]+ \(.*:\d+:\d+\)/;
 
 /**
  * Why an answer breaks the abuse suite's rules, or undefined when it keeps them: no 5xx,

@@ -31,7 +31,7 @@ export interface Credentials {
 }
 
 export interface CredentialFiles {
-  /** The Dapr local-file secret store (jwtSigningKey, adminPassword). */
+  /** The Dapr local-file secret store (jwt-signing-key, admin-password: the runtime's SECRETS). */
   secretsFile: string;
   /** One line: the local admin's password, for people (npm start prints it). */
   adminPasswordFile: string;
@@ -80,7 +80,7 @@ export function prepareCredentials(data: string): Credentials {
     redisPassword: kept(join(dir, 'redis-password'), () => secret(32)),
     postgresPassword: kept(join(dir, 'postgres-password'), () => secret(32)),
   };
-  writePrivate(files.secretsFile, JSON.stringify({ jwtSigningKey: stores.jwtSigningKey, adminPassword: stores.adminPassword }, null, 2));
+  writePrivate(files.secretsFile, JSON.stringify({ 'jwt-signing-key': stores.jwtSigningKey, 'admin-password': stores.adminPassword }, null, 2));
   // requirepass in a file, not on the command line, where `ps` would show it.
   writePrivate(files.redisConfFile, `requirepass ${stores.redisPassword}\n`);
   const apps = Object.fromEntries(SERVICES.map((name) => [name, { daprApiToken: secret(), appApiToken: secret() }])) as Record<ServiceName, AppTokens>;

@@ -39,7 +39,7 @@ const publicRoutes: Operation[] = [{ name: '/internal/**', httpVerb: ['*'], acti
 export const POLICY: Record<ServiceName, AppPolicy> = {
   gateway: {
     apis: [['invoke', 'v1.0'], ['secrets', 'v1.0']],
-    secrets: ['jwtSigningKey', 'jwtPreviousSigningKey'],
+    secrets: ['jwt-signing-key', 'jwt-previous-signing-key'],
     callers: {},
   },
   book: {
@@ -49,7 +49,7 @@ export const POLICY: Record<ServiceName, AppPolicy> = {
   },
   customer: {
     apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['publish', 'v1.0'], ['secrets', 'v1.0']],
-    secrets: ['jwtSigningKey', 'adminPassword'],
+    secrets: ['jwt-signing-key', 'admin-password'],
     callers: { gateway: publicRoutes },
   },
   order: {
@@ -104,8 +104,23 @@ export function pubsubScopes(): { publishing: string; subscription: string } {
   };
 }
 
+/**
+ * Where a Configuration runs: the namespace in its callers' SPIFFE identities, and how
+ * sidecars find each other. The policy itself is the same everywhere.
+ */
+export interface DaprTarget {
+  namespace: string;
+  nameResolution?: Record<string, unknown>;
+}
+
+/** `npm start`: one host, no multicast, balances replicas; relative to daprd's working folder (.data/). */
+export const SELF_HOSTED: DaprTarget = {
+  namespace: 'default',
+  nameResolution: { component: 'sqlite', version: 'v1', configuration: { connectionString: 'nameresolution.db' } },
+};
+
 /** The Dapr Configuration resource of one app. */
-export function configurationOf(app: ServiceName): Record<string, unknown> {
+export function configurationOf(app: ServiceName, target: DaprTarget = SELF_HOSTED): Record<string, unknown> {
   const policy = POLICY[app];
   return {
     apiVersion: 'dapr.io/v1alpha1',
@@ -117,9 +132,9 @@ export function configurationOf(app: ServiceName): Record<string, unknown> {
       // of the sidecars' CPU per order under load (measured with and without), with no
       // exporter to send the spans to; point one at Zipkin/OTLP to see them.
       tracing: { samplingRate: '0.1' },
-      metric: { http: { increasedCardinality: false } },
-      // One host, no multicast, balances replicas; relative to daprd's working folder (.data/).
-      nameResolution: { component: 'sqlite', version: 'v1', configuration: { connectionString: 'nameresolution.db' } },
+      // `enabled` is what Dapr's CRD requires of a metric section (the API server refuses it without).
+      metric: { enabled: true, http: { increasedCardinality: false } },
+      ...(target.nameResolution ? { nameResolution: target.nameResolution } : {}),
       accessControl: {
         defaultAction: 'deny',
         trustDomain: 'public',
@@ -127,7 +142,7 @@ export function configurationOf(app: ServiceName): Record<string, unknown> {
           appId: caller,
           defaultAction: 'deny',
           trustDomain: 'public',
-          namespace: 'default',
+          namespace: target.namespace,
           operations,
         })),
       },

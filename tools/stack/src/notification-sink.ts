@@ -38,7 +38,8 @@ const server = createServer((req, res) => {
   res.writeHead(404).end();
 });
 
-server.listen(port, '127.0.0.1');
+// Loopback locally; a pod sets HOST=0.0.0.0 so that the customercenter's sidecar reaches it.
+server.listen(port, process.env.HOST ?? '127.0.0.1');
 const stop = (): void => void server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -33,6 +33,6 @@ describe('local credentials', () => {
     }
     expect(statSync(join(data, 'secrets')).mode & 0o077).toBe(0);
     expect(readFileSync(files.adminPasswordFile, 'utf8')).toBe(`${first.adminPassword}\n`);
-    expect(JSON.parse(readFileSync(files.secretsFile, 'utf8'))).toEqual({ jwtSigningKey: first.jwtSigningKey, adminPassword: first.adminPassword });
+    expect(JSON.parse(readFileSync(files.secretsFile, 'utf8'))).toEqual({ 'jwt-signing-key': first.jwtSigningKey, 'admin-password': first.adminPassword });
   });
 });

@@ -35,7 +35,7 @@ export function keyId(key: string): string {
  * Why a signing key must not be used, or undefined when it may. On a laptop (anything but
  * NODE_ENV=production) any non-empty key does; elsewhere it must be long and never published.
  */
-export function signingKeyProblem(key: string | undefined, nodeEnv: string, name = 'jwtSigningKey'): string | undefined {
+export function signingKeyProblem(key: string | undefined, nodeEnv: string, name = 'jwt-signing-key'): string | undefined {
   if (key === undefined || key === '') return `Refusing to start: the secret ${name} is missing.`;
   if (nodeEnv !== 'production') return undefined;
   if (Buffer.byteLength(key) < MIN_SIGNING_KEY_BYTES) return `Refusing to start in production: ${name} is shorter than ${MIN_SIGNING_KEY_BYTES} bytes.`;

@@ -14,11 +14,15 @@ export type Caller = { role: 'admin'; id: string } | { role: 'customer'; id: str
 export const ADMIN_EMAIL = 'admin@bookstore.local';
 export const ADMIN_ID = 'admin';
 
-/** Secret store and the keys in it (components/secretstore.yaml). */
+/**
+ * Secret store and the secrets in it (components/secretstore.yaml). The names are valid
+ * Kubernetes object names (lowercase, dashes): on Kubernetes each is a Secret of that name
+ * holding one key of the same name, which is what the kubernetes secret store answers.
+ */
 export const SECRET_STORE = 'secretstore';
 export const SECRETS = {
-  jwtSigningKey: 'jwtSigningKey',
+  jwtSigningKey: 'jwt-signing-key',
   /** The key before the last rotation: optional, verification only (gateway). */
-  jwtPreviousSigningKey: 'jwtPreviousSigningKey',
-  adminPassword: 'adminPassword',
+  jwtPreviousSigningKey: 'jwt-previous-signing-key',
+  adminPassword: 'admin-password',
 } as const;

@@ -16,7 +16,8 @@ function sameToken(given: string, expected: string): boolean {
  * Refuses (401) every request that does not carry the app API token, the one the sidecar
  * is started with (APP_API_TOKEN): only this app's own sidecar can then reach its routes,
  * actor methods, subscriptions and internal routes, not another local process. Mounted
- * after GET /healthz only: Dapr's app health probe sends no token.
+ * after GET /healthz and GET /readyz only: Dapr's app health probe and the kubelet's probes
+ * send no token.
  */
 export function requireAppToken(token: string): RequestHandler {
   return (req, res, next) => {

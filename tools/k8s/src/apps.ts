@@ -1,0 +1,77 @@
+import { portPlan, ServiceName, SERVICES } from '@bookstore/stack';
+
+/**
+ * What Kubernetes needs to know of each app that the code does not say: how big it is, and
+ * which of its settings differ from a laptop's. Everything else (app-id, port, policy) comes
+ * from the code's own tables: the port plan (tools/stack/src/ports.ts) and the Dapr policy
+ * (tools/stack/src/dapr-policy.ts).
+ */
+export const NAMESPACE = 'bookstore';
+
+/** The app's own container; its daprd's are dapr.io annotations (SIDECAR_RESOURCES). */
+export interface Resources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+export interface AppSpec {
+  id: ServiceName;
+  /** The app's HTTP port: the local plan's, so one number means one app everywhere. */
+  port: number;
+  /** It connects to Redis itself (ioredis), besides its sidecar's components. */
+  redisClient: boolean;
+  /** Scaled by an HPA on CPU (issue 9: gateway, order, book). */
+  autoscaled: boolean;
+  resources: Resources;
+  /** Settings of its own (a ConfigMap, `<app>-settings`): names of its config.ts. */
+  settings: Record<string, string>;
+}
+
+const SMALL: Resources = { requests: { cpu: '50m', memory: '96Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+/** The apps on every order's path: a request of 100m lets the HPA's 70 % mean something. */
+const BUSY: Resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '384Mi' } };
+
+export const SIDECAR_RESOURCES = { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' } as const;
+
+/** In-cluster Redis, as the apps reach it: the Service `redis` of their own namespace. */
+export const REDIS = { host: 'redis', port: 6379 } as const;
+export const POSTGRES = { host: 'postgres', port: 5432, database: 'bookstore', user: 'bookstore' } as const;
+
+const redisSettings = { REDIS_HOST: REDIS.host, REDIS_PORT: String(REDIS.port) };
+
+/** The default plan (no offset, no overrides): the ports the code itself defaults to. */
+const defaults = portPlan({}).plan.services;
+
+const TABLE: Record<ServiceName, Omit<AppSpec, 'id' | 'port'>> = {
+  gateway: {
+    redisClient: true,
+    autoscaled: true,
+    resources: BUSY,
+    // Behind the local NodePort the socket's peer is the client; overlays/prod sets one hop (the Ingress).
+    settings: { ...redisSettings, TRUST_PROXY: 'false' },
+  },
+  book: { redisClient: true, autoscaled: true, resources: BUSY, settings: redisSettings },
+  customer: { redisClient: false, autoscaled: false, resources: SMALL, settings: {} },
+  order: { redisClient: false, autoscaled: true, resources: BUSY, settings: {} },
+  delivery: { redisClient: false, autoscaled: false, resources: SMALL, settings: {} },
+  customercenter: { redisClient: true, autoscaled: false, resources: SMALL, settings: redisSettings },
+};
+
+export const APP_SPECS: AppSpec[] = SERVICES.map((id) => ({ id, port: defaults[id].app, ...TABLE[id] }));
+
+/** Settings every app reads the same way in a pod (ConfigMap `bookstore-settings`). */
+export const SHARED_SETTINGS: Record<string, string> = {
+  // Production refuses to start without long API tokens and with a default admin password.
+  NODE_ENV: 'production',
+  // Probes come from the kubelet on the pod's address; only the sidecar uses the port otherwise.
+  APP_HOST: '0.0.0.0',
+};
+
+/** Secrets an app's pod refers to by name (values: k8s/README.md; local ones generated). */
+export const tokenSecrets = (app: ServiceName): { daprApi: string; appApi: string } => ({
+  daprApi: `${app}-dapr-api-token`,
+  appApi: `${app}-app-api-token`,
+});
+export const REDIS_SECRET = { name: 'redis', password: 'password', config: 'redis.conf' } as const;
+export const POSTGRES_SECRET = { name: 'postgres', password: 'password', connectionString: 'connection-string' } as const;
+export const NOTIFICATIONS_SECRET = { name: 'notifications', url: 'url' } as const;
