@@ -9,3 +9,5 @@ export type { AppTokens, Credentials } from './credentials';
 export { appTokenHeader } from './stack';
 export { dataDir, ROOT, runtimeBinaries } from './paths';
 export { postgresConnectionString } from './infra';
+export { Keeper, KEEPER_DEFAULTS } from './keeper';
+export { rollingRestart } from './rolling';
