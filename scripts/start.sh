@@ -3,4 +3,4 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 bash "$ROOT/scripts/prepare.sh"
-exec node "$ROOT/tools/stack/dist/cli.js" up
+exec node "$ROOT/tools/stack/dist/cli.js" up "$@"

@@ -3,18 +3,18 @@ import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
 import { appTokenHeader, startStack, Stack } from '../../tools/stack/src';
-import type { Instance } from '../../tools/stack/src';
+import type { Instance, StackOptions } from '../../tools/stack/src';
 
 /**
  * A stack of its own for each chaos scenario, on ports of its own (offset 5000) so it never
  * meets a bookstore a developer is running, with two replicas of every consumer. `settings`
  * are environment variables for every app (tighter limits, say).
  */
-export async function startChaosStack(name: string, settings: Record<string, string> = {}): Promise<ChaosStack> {
+export async function startChaosStack(name: string, settings: Record<string, string> = {}, replicas: StackOptions['replicas'] = { delivery: 2, customer: 2, customercenter: 2 }): Promise<ChaosStack> {
   const data = join(ROOT, '.data', 'chaos', name);
   rmSync(data, { recursive: true, force: true }); // each run starts from empty stores: no events left from the last
   const env = { ...process.env, ...settings, BOOKSTORE_PORT_OFFSET: process.env.BOOKSTORE_CHAOS_PORT_OFFSET ?? '5000', BOOKSTORE_DATA_DIR: data };
-  const stack = await startStack({ env, replicas: { delivery: 2, customer: 2, customercenter: 2 }, log: () => undefined });
+  const stack = await startStack({ env, replicas, log: () => undefined });
   return new ChaosStack(stack);
 }
 

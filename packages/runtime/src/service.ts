@@ -102,7 +102,12 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   const dependencies = watchDependencies(definition.readiness ?? []);
   app.use((_req, _res, next) => {
     // A dependency of our own (a database) is down: say so at once rather than fail slowly.
-    next(dependencies.down ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${dependencies.down}; try again shortly.`), { 'Retry-After': '5' }) : undefined);
+    // Seen down a moment ago is asked again first: an instance whose sidecar has just come
+    // up gets its first calls before the next periodic check would notice.
+    if (!dependencies.down) return next();
+    void dependencies.recheck().then((down) =>
+      next(down ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${down}; try again shortly.`), { 'Retry-After': '5' }) : undefined),
+    );
   });
   definition.routes?.(app);
   finishHttpApp(app, log);
@@ -141,16 +146,24 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   return { app, server, readiness, stop };
 }
 
-/** Runs a service's own readiness checks every second; `down` names the first that fails. */
-function watchDependencies(checks: ReadinessCheck[]): { down: string | undefined; stop(): void } {
-  const state = { down: undefined as string | undefined, stop: () => clearInterval(timer) };
-  let running = false;
+/**
+ * Runs a service's own readiness checks every second; `down` names the first that fails.
+ * `recheck` runs them now (one run at a time, shared by whoever asks meanwhile).
+ */
+function watchDependencies(checks: ReadinessCheck[]): { down: string | undefined; recheck(): Promise<string | undefined>; stop(): void } {
+  let running: Promise<string | undefined> | undefined;
+  const state = {
+    down: undefined as string | undefined,
+    recheck: (): Promise<string | undefined> => {
+      running ??= Promise.all(checks.map(async (c) => ((await safely(c.check)) ? undefined : c.name)))
+        .then((failed) => (state.down = failed.find((name) => name !== undefined)))
+        .finally(() => (running = undefined));
+      return running;
+    },
+    stop: () => clearInterval(timer),
+  };
   const timer = setInterval(() => {
-    if (running || checks.length === 0) return;
-    running = true;
-    void Promise.all(checks.map(async (c) => ((await safely(c.check)) ? undefined : c.name)))
-      .then((failed) => (state.down = failed.find((name) => name !== undefined)))
-      .finally(() => (running = false));
+    if (!running && checks.length > 0) void state.recheck();
   }, 1_000);
   timer.unref();
   return state;

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialFiles, prepareCredentials, readCredentials } from './credentials';
-import { postgresConnectionString } from './infra';
+import { credentialFiles, Credentials, prepareCredentials, readCredentials } from './credentials';
 import { configurationYaml, pubsubScopes } from './dapr-policy';
 import { dataDir, ROOT } from './paths';
 import { portPlan, SERVICES } from './ports';
 import { Supervisor } from './processes';
-import { startStack, takenPorts } from './stack';
+import { Keeper, KEEPER_DEFAULTS } from './keeper';
+import { rollingRestart } from './rolling';
+import { requestRestart, serveRestarts } from './control';
+import { parseReplicas } from './replicas';
+import { asExports, DAPR_CLI_SENTRY_PORT, daprCliEnv, runDaprCli, writeTyeResources } from './dapr-cli';
+import { Infra, startInfra, startStack, takenPorts } from './stack';
 
 function portsTable(): string {
   const { entries } = portPlan();
@@ -23,7 +27,8 @@ async function up(): Promise<void> {
     await Supervisor.killLeftovers(join(dataDir(), 'run'));
   }
   const started = Date.now();
-  const stack = await startStack();
+  const replicas = parseReplicas(process.argv.slice(3));
+  const stack = await startStack({ replicas });
   const { plan } = stack;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nThe bookstore is up (ready in ${seconds} s).\n`);
@@ -37,25 +42,59 @@ async function up(): Promise<void> {
   console.log(`admin: admin@bookstore.local, password ${stack.credentials.adminPassword} (kept in ${credentialFiles(dataDir()).adminPasswordFile})`);
   console.log(`\nGateway: ${stack.gatewayUrl}   (Ctrl-C stops everything)\n`);
 
+  // Crashed or hung instances are started again, as a Deployment's would be.
+  const keeper = new Keeper(stack.supervisor, stack.instances, { ...KEEPER_DEFAULTS, log: (line) => console.log(`[keeper] ${line}`) });
+  keeper.start();
+  serveRestarts(join(dataDir(), 'run'), async (service) => {
+    console.log(`rolling restart of ${service}`);
+    const ms = await rollingRestart(stack, service, keeper, (line) => console.log(line));
+    console.log(`rolling restart of ${service} done in ${(ms / 1000).toFixed(1)} s`);
+    return ms;
+  });
+  stopOnSignals('the bookstore', async () => {
+    keeper.stop();
+    await stack.stop();
+  });
+}
+
+/** This data folder's credentials: a running stack's, or made now as npm start makes them. */
+function currentCredentials(): Credentials {
+  return existsSync(credentialFiles(dataDir()).tokensFile) ? readCredentials(dataDir()) : prepareCredentials(dataDir());
+}
+
+/** Stops what was started on the first of SIGINT, SIGTERM, SIGHUP or the parent's exit. */
+function stopOnSignals(what: string, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the bookstore...`);
-    void stack.stop().then(() => {
+    console.log(`\n${signal}: stopping ${what}...`);
+    void stop().then(() => {
       console.log('stopped; no process left behind.');
       process.exit(0);
     });
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGHUP', () => shutdown('SIGHUP'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
   // `npm start` runs us under `sh -c`, which dies of a SIGTERM without passing it on:
   // when our parent goes, we stop too rather than leave the stack running as orphans.
   const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) shutdown('parent process exited');
   }, 500).unref();
+}
+
+/**
+ * Redis, PostgreSQL, the sink, Sentry (where the Dapr CLI looks for it), placement and
+ * scheduler, without the apps: for `npm run stack -- dapr-run` (dapr.yaml) or tye.yaml.
+ */
+async function infra(): Promise<void> {
+  const running: Infra = await startInfra({ sentryPort: DAPR_CLI_SENTRY_PORT });
+  const { plan } = running;
+  const tye = writeTyeResources(dataDir());
+  console.log(`\nInfrastructure up: Redis ${plan.redis}, PostgreSQL ${plan.postgres}, sentry ${plan.sentry.grpc}, placement ${plan.placement.grpc}, scheduler ${plan.scheduler.grpc}, sink ${plan.notificationSink}.`);
+  console.log('In another terminal: npm run stack -- dapr-run   (dapr run -f dapr.yaml with the environment its sidecars need)');
+  console.log(`or, for tye.yaml: eval "$(npm run -s stack -- env)" && tye run   (resources gathered in ${tye})\n`);
+  stopOnSignals('the infrastructure', running.stop);
 }
 
 async function main(): Promise<void> {
@@ -67,20 +106,23 @@ async function main(): Promise<void> {
       console.log(portsTable());
       return;
     case 'env': {
-      // For runners other than npm start (dapr run -f dapr.yaml, tye): this data folder's
-      // credentials as shell exports, made on first use like npm start makes them.
+      // For runners other than npm start (tye, or a shell): what `stack dapr-run` exports.
       const { plan } = portPlan();
-      // Read, not made again, when a run has made them: a running stack keeps its tokens.
-      const credentials = existsSync(credentialFiles(dataDir()).tokensFile) ? readCredentials(dataDir()) : prepareCredentials(dataDir());
-      const exports: Record<string, string> = {
-        BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan, credentials.postgresPassword),
-        BOOKSTORE_REDIS_PASSWORD: credentials.redisPassword,
-        REDIS_PASSWORD: credentials.redisPassword,
-        BOOKSTORE_SECRETS_FILE: credentialFiles(dataDir()).secretsFile,
-        DAPR_API_TOKEN: credentials.apps.gateway.daprApiToken,
-        APP_API_TOKEN: credentials.apps.gateway.appApiToken,
-      };
-      for (const [name, value] of Object.entries(exports)) console.log(`export ${name}='${value}'`);
+      console.log(asExports(daprCliEnv(plan, currentCredentials(), dataDir())));
+      return;
+    }
+    case 'infra':
+      return infra();
+    case 'restart': {
+      const service = process.argv[3] ?? '';
+      const ms = await requestRestart(join(dataDir(), 'run'), service);
+      console.log(`rolling restart of ${service} done in ${(ms / 1000).toFixed(1)} s`);
+      return;
+    }
+    case 'dapr-run': {
+      // dapr.yaml through the Dapr CLI, with what the CLI cannot give the sidecars itself.
+      const { plan } = portPlan();
+      process.exitCode = await runDaprCli(daprCliEnv(plan, currentCredentials(), dataDir()), process.argv.slice(3));
       return;
     }
     case 'dapr-config': {
@@ -98,7 +140,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('usage: stack [up|ports|down|env|dapr-config]');
+      console.error('usage: stack [up [--replicas svc=n,...]|infra|dapr-run|restart <service>|ports|down|env|dapr-config]');
       process.exit(2);
   }
 }

@@ -11,3 +11,5 @@ export { configurationOf, EVENTS, POLICY, SELF_HOSTED } from './dapr-policy';
 export type { AppPolicy, DaprTarget, Operation } from './dapr-policy';
 export { dataDir, ROOT, runtimeBinaries } from './paths';
 export { postgresConnectionString } from './infra';
+export { Keeper, KEEPER_DEFAULTS } from './keeper';
+export { rollingRestart } from './rolling';

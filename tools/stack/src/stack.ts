@@ -117,7 +117,7 @@ function startControlPlane(supervisor: Supervisor, bin: RuntimeBinaries, plan: P
 }
 
 /** What one run of the stack shares: where things are, and the credentials. */
-interface RunContext {
+export interface RunContext {
   bin: RuntimeBinaries;
   plan: PortPlan;
   data: string;
@@ -264,33 +264,51 @@ async function waitForInstances(instances: Instance[], supervisor: Supervisor, c
   }
 }
 
-/**
- * Starts the whole bookstore: Redis and PostgreSQL, placement and scheduler, then every
- * service with its daprd; resolves once every service's /readyz answers 200.
- */
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+/** What runs under the apps: Redis, PostgreSQL, the notification sink, Sentry, placement and scheduler. */
+export interface Infra {
+  plan: PortPlan;
+  credentials: Credentials;
+  supervisor: Supervisor;
+  run: RunContext;
+  /** Sentry's root certificate (the file). */
+  trustAnchorsFile: string;
+  stop(): Promise<void>;
+}
+
+export interface InfraOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Ports of processes the caller will add (replicas), checked with the plan's. */
+  extraPorts?: PortEntry[];
+  /** Sentry's port instead of the plan's: the Dapr CLI expects it on 50001. */
+  sentryPort?: number;
+  log?: (line: string) => void;
+  /** Process names to stop first, in waves, before the infrastructure. */
+  stopFirst?: () => string[][];
+}
+
+async function refuseTakenPorts(entries: PortEntry[]): Promise<void> {
+  const taken = await takenPorts(entries);
+  if (taken.length === 0) return;
+  const shown = taken.slice(0, 4).map((e) => `  ${e.port} (${e.process}: ${e.what}; ${e.variable})`);
+  if (taken.length > shown.length) shown.push(`  and ${taken.length - shown.length} more`);
+  throw new Error(
+    `These ports are already taken, so the bookstore cannot start:\n${shown.join('\n')}\n` +
+      'Is the bookstore already running (npm start in another terminal)? Stop it, or move ports with the variables shown.',
+  );
+}
+
+/** Starts the infrastructure alone (`npm run stack -- infra`, for dapr.yaml and tye.yaml), or under the apps. */
+export async function startInfra(options: InfraOptions = {}): Promise<Infra> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
-  const { plan, entries } = portPlan(env);
-  const instances = instancesOf(plan, options.replicas);
-  const replicaEntries: PortEntry[] = instances
-    .filter((i) => i.name !== i.service)
-    .flatMap((i) => Object.entries(i.ports).map(([what, port]) => ({ process: i.name, what, variable: '(replica: base port + 300 per replica)', port })));
-  const taken = await takenPorts([...entries, ...replicaEntries]);
-  if (taken.length > 0) {
-    const shown = taken.slice(0, 4).map((e) => `  ${e.port} (${e.process}: ${e.what}; ${e.variable})`);
-    if (taken.length > shown.length) shown.push(`  and ${taken.length - shown.length} more`);
-    const list = shown.join('\n');
-    throw new Error(
-      `These ports are already taken, so the bookstore cannot start:\n${list}\n` +
-        'Is the bookstore already running (npm start in another terminal)? Stop it, or move ports with the variables shown.',
-    );
-  }
+  const { plan: planned, entries } = portPlan(env);
+  const plan: PortPlan = options.sentryPort ? { ...planned, sentry: { ...planned.sentry, grpc: options.sentryPort } } : planned;
+  const sentryEntry: PortEntry[] = options.sentryPort ? [{ process: 'sentry', what: 'gRPC (Dapr CLI)', variable: '(fixed by the Dapr CLI)', port: options.sentryPort }] : [];
+  await refuseTakenPorts([...entries, ...sentryEntry, ...(options.extraPorts ?? [])]);
   const data = dataDir(env);
   const supervisor = new Supervisor(join(data, 'logs'), join(data, 'run'));
   const credentials = prepareCredentials(data);
-  const stop = (): Promise<void> =>
-    supervisor.stopAll([instances.map((i) => `${i.name}-app`), instances.map((i) => `${i.name}-daprd`), CONTROL_PLANE]);
+  const stop = (): Promise<void> => supervisor.stopAll([...(options.stopFirst?.() ?? []), CONTROL_PLANE]);
   try {
     const bin = runtimeBinaries(data);
     log('starting Redis and PostgreSQL');
@@ -301,8 +319,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log(`starting Dapr ${bin.version} sentry, placement and scheduler`);
     const ca = await startSentry(supervisor, bin, plan, data);
     await startControlPlane(supervisor, bin, plan, data, ca);
-    log('starting services, each with its daprd');
     const run: RunContext = { bin, plan, data, env, credentials, trustAnchors: readFileSync(ca, 'utf8') };
+    return { plan, credentials, supervisor, run, trustAnchorsFile: ca, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Starts the whole bookstore: Redis and PostgreSQL, placement and scheduler, then every
+ * service with its daprd; resolves once every service's /readyz answers 200.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { plan: planned } = portPlan(options.env ?? process.env);
+  const instances = instancesOf(planned, options.replicas);
+  const replicaEntries: PortEntry[] = instances
+    .filter((i) => i.name !== i.service)
+    .flatMap((i) => Object.entries(i.ports).map(([what, port]) => ({ process: i.name, what, variable: '(replica: base port + 300 per replica)', port })));
+  const infra = await startInfra({
+    ...(options.env ? { env: options.env } : {}),
+    extraPorts: replicaEntries,
+    log,
+    stopFirst: () => [instances.map((i) => `${i.name}-app`), instances.map((i) => `${i.name}-daprd`)],
+  });
+  const { plan, credentials, supervisor, run, stop } = infra;
+  try {
+    log('starting services, each with its daprd');
     for (const instance of instances) startInstance(supervisor, run, instance);
     await waitForInstances(instances, supervisor, credentials, options.readyTimeoutMs ?? 120_000, log);
   } catch (error) {

@@ -48,6 +48,31 @@ export function judgeAnswer(status: number, contentType: string | null, body: st
   return 'pass';
 }
 
+/**
+ * Dapr's words for a call its target sidecar could not hand to its app: the app was not
+ * listening yet (or any more), or the sidecar had marked it unhealthy. The service never
+ * saw the request, so sending it again is safe even for a POST; name resolution may pick
+ * another instance (a replica starting or stopping in a rolling restart is the case).
+ */
+const NEVER_REACHED_APP = [/app is not in a healthy state/, /error invoking app channel: .*connect: connection refused/];
+
+/**
+ * A call the service did not act on, so sending it again is safe even for a POST: the
+ * sidecar could not hand it to the app (above), or the app refused it before any route
+ * because a dependency of its own is down, or not yet known up (runtime service.ts answers
+ * 503 service-unavailable only there, before any work).
+ */
+export function notHandled(status: number, contentType: string | null, body: string): boolean {
+  if (status < 500) return false;
+  const parsed = parse(body);
+  if (isDaprError(parsed)) return NEVER_REACHED_APP.some((words) => words.test(body));
+  return status === 503 && isOurProblem(contentType, parsed) && (parsed as { type: string }).type === `${PROBLEM_BASE}service-unavailable`;
+}
+
+/** How many times a call the service did not act on is sent in all (a replica may be starting or stopping). */
+const ATTEMPTS_WHEN_NOT_HANDLED = 3;
+const RETRY_PAUSE_MS = 100;
+
 /** Services behind the gateway, reached through Dapr service invocation. */
 export class Upstreams {
   constructor(
@@ -57,11 +82,18 @@ export class Upstreams {
 
   async forward(app: AppId, request: UpstreamRequest): Promise<UpstreamAnswer> {
     try {
-      const response = await this.sidecar.invoke(app, request.method, request.pathAndQuery, {
-        ...(request.body && request.body.length > 0 ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' } : {}),
-        headers: request.headers,
-        timeoutMs: this.timeoutMs,
-      });
+      const send = () =>
+        this.sidecar.invoke(app, request.method, request.pathAndQuery, {
+          ...(request.body && request.body.length > 0 ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' } : {}),
+          headers: request.headers,
+          timeoutMs: this.timeoutMs,
+        });
+      let response = await send();
+      for (let attempt = 1; attempt < ATTEMPTS_WHEN_NOT_HANDLED && notHandled(response.status, response.headers.get('content-type'), response.body); attempt += 1) {
+        // A moment for a starting replica's sidecar or checks to catch up; name resolution may also pick another.
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+        response = await send();
+      }
       const verdict = judgeAnswer(response.status, response.headers.get('content-type'), response.body);
       if (verdict !== 'pass') return { kind: verdict, reason: `${response.status} ${response.body.slice(0, 300)}` };
       const headers: Record<string, string> = {};
