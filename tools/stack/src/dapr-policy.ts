@@ -111,12 +111,19 @@ export function pubsubScopes(): { publishing: string; subscription: string } {
 export interface DaprTarget {
   namespace: string;
   nameResolution?: Record<string, unknown>;
+  /**
+   * Self-hosted only: says mTLS is on, which is how the Dapr CLI (dapr.yaml, tye.yaml) knows
+   * to give daprd --enable-mtls; npm start passes the flag itself. On Kubernetes the control
+   * plane's own Configuration decides.
+   */
+  mtls?: boolean;
 }
 
 /** `npm start`: one host, no multicast, balances replicas; relative to daprd's working folder (.data/). */
 export const SELF_HOSTED: DaprTarget = {
   namespace: 'default',
   nameResolution: { component: 'sqlite', version: 'v1', configuration: { connectionString: 'nameresolution.db' } },
+  mtls: true,
 };
 
 /** The Dapr Configuration resource of one app. */
@@ -135,6 +142,7 @@ export function configurationOf(app: ServiceName, target: DaprTarget = SELF_HOST
       // `enabled` is what Dapr's CRD requires of a metric section (the API server refuses it without).
       metric: { enabled: true, http: { increasedCardinality: false } },
       ...(target.nameResolution ? { nameResolution: target.nameResolution } : {}),
+      ...(target.mtls ? { mtls: { enabled: true } } : {}),
       accessControl: {
         defaultAction: 'deny',
         trustDomain: 'public',
