@@ -25,7 +25,7 @@ main() {
   mkdir -p "$BIN/dapr"
   for name in "${COMMANDS[@]}"; do mv -f "$out/$name" "$BIN/dapr/$name"; done
   rm -rf "$out"
-  stamp_write dapr "$(wanted_stamp)"
+  stamp_write dapr "$(wanted_stamp)" "$SECONDS"
   say "dapr $DAPR_RUNTIME_VERSION control plane built in ${SECONDS}s"
 }
 

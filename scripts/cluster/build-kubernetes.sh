@@ -45,7 +45,7 @@ main() {
   mkdir -p "$BIN"
   for name in "${COMMANDS[@]}"; do mv -f "$out/$name" "$BIN/$name"; done
   rm -rf "$out"
-  stamp_write kubernetes "$K8S_VERSION"
+  stamp_write kubernetes "$K8S_VERSION" "$SECONDS"
   say "kubernetes $K8S_VERSION built in ${SECONDS}s"
 }
 

@@ -6,13 +6,13 @@ source "$(dirname "$0")/lib/common.sh"
 
 # Args: stamp name, binary name, package@version.
 go_install() {
-  local name=$1 binary=$2 package=$3
+  local name=$1 binary=$2 package=$3 start=$SECONDS
   if stamp_ok "$name" "$package"; then say "$name cached"; return 0; fi
   say "building $package"
   GOBIN=$BIN CGO_ENABLED=0 GOFLAGS=-mod=mod go install -p 2 -v -trimpath -ldflags "-s -w" "$package" 2>&1 \
     | progress "?" "compiled packages ($name):"
   [[ ${PIPESTATUS[0]} -eq 0 && -x $BIN/$binary ]] || die "build of $package failed"
-  stamp_write "$name" "$package"
+  stamp_write "$name" "$package" $((SECONDS - start))
 }
 
 # The sandbox's pause process, static so its image holds the binary alone.
@@ -23,7 +23,7 @@ build_pause() {
   mkdir -p "$BIN"
   gcc -Os -static -Wall -Werror -DVERSION="$K8S_VERSION" -o "$BIN/pause" "$src/build/pause/linux/pause.c"
   strip "$BIN/pause"
-  stamp_write pause "$K8S_VERSION"
+  stamp_write pause "$K8S_VERSION" 1
 }
 
 main() {

@@ -24,14 +24,15 @@ install_dapr() {
   local chart
   chart=$(dapr_chart)
   kubectl create namespace dapr-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-  kubectl apply --server-side -f "$chart/crds" >/dev/null
+  # The operator later patches the CRDs' conversion webhook: a second `up` takes the fields back.
+  kubectl apply --server-side --force-conflicts -f "$chart/crds" >/dev/null
   wait_for "Dapr CRDs" 60 kubectl wait --for condition=established --timeout 5s -f "$chart/crds"
   "$BIN/helm" template dapr "$chart" --namespace dapr-system --kube-version "$K8S_VERSION" \
     --set global.registry="$DAPR_REGISTRY" --set global.tag="$DAPR_RUNTIME_VERSION" \
     --set global.imagePullPolicy=Never --set dapr_sidecar_injector.sidecarImagePullPolicy=Never \
     --set global.logAsJson=true --set global.ha.enabled=false \
     --set dapr_scheduler.cluster.inMemoryStorage=true --set dapr_placement.cluster.forceInMemoryLog=true \
-    | kubectl apply -n dapr-system -f - >/dev/null
+    | kubectl apply -f - >/dev/null
 }
 
 # Every Deployment and StatefulSet of a namespace rolled out. Args: namespace, timeout seconds.

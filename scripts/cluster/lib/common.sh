@@ -20,7 +20,21 @@ die() { say "$*"; exit 1; }
 
 # A stamp records what a cached artefact was built from, so a version change rebuilds it.
 stamp_ok() { [[ -f $CACHE/stamps/$1 && "$(cat "$CACHE/stamps/$1")" == "$2" ]]; }
-stamp_write() { mkdir -p "$CACHE/stamps"; printf '%s\n' "$2" > "$CACHE/stamps/$1"; }
+# Args: name, what it was built from, seconds the build took (kept in $CACHE/build-times).
+stamp_write() {
+  mkdir -p "$CACHE/stamps"; printf '%s\n' "$2" > "$CACHE/stamps/$1"
+  [[ -n ${3:-} ]] && printf '%s %s %ss %s\n' "$1" "$2" "$3" "$(date -u +%FT%TZ)" >> "$CACHE/build-times"
+  return 0
+}
+
+# Writes stdin to a file only if that changes it: kube-proxy exits when its config file is
+# touched, so a second `up` must leave a running one's config alone.
+write_if_changed() {
+  local file=$1 tmp
+  tmp=$(mktemp "$file.XXXXXX")
+  cat > "$tmp"
+  if cmp -s "$tmp" "$file"; then rm -f "$tmp"; else mv -f "$tmp" "$file"; fi
+}
 
 # A Go module's source, copied out of the read-only module cache into $CACHE/src so it can be
 # edited (go.mod) or built with an overlay. A partial copy never becomes the source.

@@ -3,7 +3,7 @@
 
 write_containerd_config() {
   mkdir -p "$STATE/containerd"
-  cat > "$STATE/containerd/config.toml" <<CONF
+  write_if_changed "$STATE/containerd/config.toml" <<CONF
 version = 2
 root = "$STATE/containerd/root"
 state = "$STATE/containerd/state"
@@ -40,7 +40,7 @@ CONF
 # node, and nothing beyond this machine.
 write_cni_config() {
   mkdir -p "$STATE/cni/net.d" "$STATE/cni/ipam"
-  cat > "$STATE/cni/net.d/10-bookstore.conflist" <<CONF
+  write_if_changed "$STATE/cni/net.d/10-bookstore.conflist" <<CONF
 {
   "cniVersion": "0.4.0",
   "name": "bookstore",
@@ -67,7 +67,7 @@ start_containerd() {
 
 write_kubelet_config() {
   mkdir -p "$STATE/kubelet" "$STATE/pod-logs"
-  cat > "$STATE/kubelet/config.yaml" <<CONF
+  write_if_changed "$STATE/kubelet/config.yaml" <<CONF
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -104,7 +104,7 @@ start_kubelet() {
 }
 
 start_kube_proxy() {
-  cat > "$STATE/kube-proxy.yaml" <<CONF
+  write_if_changed "$STATE/kube-proxy.yaml" <<CONF
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 clientConnection: {kubeconfig: "$STATE/kubeconfig/kube-proxy.conf"}

@@ -51,7 +51,7 @@ our_shims() {
   local cmdline pid
   for cmdline in /proc/[0-9]*/cmdline; do
     pid=${cmdline#/proc/}; pid=${pid%/cmdline}
-    tr '\0' ' ' < "$cmdline" 2>/dev/null | grep -q -- "containerd-shim.* -address $CONTAINERD_SOCK" && echo "$pid"
+    tr '\0' ' ' 2>/dev/null < "$cmdline" | grep -q -- "containerd-shim.* -address $CONTAINERD_SOCK" && echo "$pid"
   done
   return 0
 }
