@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run cluster -- deploy`: the shop on the running cluster. Builds the images from the
 # project's Dockerfile with the cluster's dockerd (scripts/images.sh, local base image), imports
-# them into containerd's k8s.io namespace, generates the local Secrets' values, applies
+# them into containerd's k8s.io namespace, has the local Secrets' values generated, applies
 # k8s/overlays/local, waits for every rollout and prints the gateway's URL (NodePort, 127.0.0.1).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -20,26 +20,11 @@ build_and_import_images() {
   done
 }
 
-# Each committed `*.env.template` in the overlay becomes its `*.env` (git-ignored): a key the
-# template leaves empty gets a fresh random value once; values given in the template are kept.
+# The local Secrets' values, generated on this machine and never committed, by the manifests'
+# own tool (tools/k8s: `npm run k8s -- secrets local`), which knows which Secrets the overlay needs.
 generate_secrets() {
-  shopt -s globstar nullglob
-  local template target line key
-  for template in "$OVERLAY"/**/*.env.template; do
-    [[ -f $template ]] || continue
-    target=${template%.template}
-    [[ -f $target ]] && continue
-    umask 077
-    while IFS= read -r line; do
-      key=${line%%=*}
-      if [[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*=$ ]]; then
-        printf '%s=%s\n' "$key" "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-      else
-        printf '%s\n' "$line"
-      fi
-    done < "$template" > "$target"
-    say "generated $(realpath --relative-to="$ROOT" "$target")"
-  done
+  [[ -f $ROOT/tools/k8s/dist/cli.js ]] || (cd "$ROOT" && npx --no-install tsc -b tools/k8s)
+  (cd "$ROOT" && node tools/k8s/dist/cli.js secrets local)
 }
 
 # Namespace/kind/name of every workload the overlay renders, for the rollout wait.

@@ -58,6 +58,8 @@ stop_processes() {
 
 undo_host_changes() {
   unmount_all
+  # The pods' addresses die with their veths: none stays reserved for the next `up`.
+  rm -rf "$STATE/cni/ipam"
   delete_interfaces
   delete_iptables_chains
   restore_sysctls
