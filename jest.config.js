@@ -54,5 +54,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/chaos/setup.ts',
       globalTeardown: '<rootDir>/tests/chaos/summary.ts',
     },
+    {
+      // The one-node Kubernetes cluster (npm run test:k8s, not npm test): needs root and its build.
+      displayName: 'k8s',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/tests/k8s/**/*.test.ts'],
+    },
   ],
 };

@@ -68,21 +68,8 @@ fetch_source() {
   echo "$src"
 }
 
-# Shows `go build -v` (or `go list`'s downloads) as a running count, not 1,900 names.
-# Lines with ": " are errors (file:line: message) and pass through whole.
-progress() {
-  local total=$1 verb=$2 count=0 line
-  while IFS= read -r line; do
-    case $line in
-      go:\ downloading*) ;&
-      *[!:]) if [[ $line == *': '* && $line != go:\ downloading* ]]; then printf '%s\n' "$line"; continue; fi
-         count=$((count + 1))
-         if (( count % 100 == 0 )); then say "$verb $count of ~$total (${SECONDS}s)"; fi ;;
-      *) printf '%s\n' "$line" ;;
-    esac
-  done
-  say "$verb $count (${SECONDS}s)"
-}
+# shellcheck source=lib/progress.sh
+source "$ROOT/scripts/lib/progress.sh"
 
 # Lists every package the build needs, downloading the modules that hold them. A first
 # download can trip over a module still being unpacked, so a failed listing is retried.
