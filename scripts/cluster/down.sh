@@ -71,8 +71,11 @@ main() {
   [[ -d $STATE ]] || { say "no cluster state in $STATE: nothing to stop"; return 0; }
   stop_processes
   undo_host_changes
-  bash "$ROOT/scripts/cluster/check-clean.sh" || return 1
-  rm -rf "$BASELINE"
+  # No baseline: the cluster was already down (and checked then); --purge still applies.
+  if [[ -f $BASELINE/sysctl ]]; then
+    bash "$ROOT/scripts/cluster/check-clean.sh" || return 1
+    rm -rf "$BASELINE"
+  fi
   if [[ ${1:-} == --purge ]]; then rm -rf "$STATE"; say "cluster data deleted"; fi
   say "cluster down"
 }

@@ -37,11 +37,14 @@ function nonLoopbackAddress(): string | undefined {
   return Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal && !a.address.startsWith('198.1'))?.address;
 }
 
+// A first `up` on a fresh machine builds everything (about 45 min on 2 cores).
+const FIRST_UP_MS = 80 * 60_000;
+
 beforeAll(() => {
   const up = cluster('up');
   if (up.status !== 0) throw new Error(`cluster up failed:\n${up.output}`);
   process.stderr.write(up.output.split('\n').filter((l) => /Ready|memory|first build/.test(l)).join('\n') + '\n');
-});
+}, FIRST_UP_MS);
 
 describe('the cluster', () => {
   it('has its node Ready', () => {
