@@ -34,6 +34,8 @@ export class Keeper {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly paused = new Set<string>();
   private readonly crashes = new Map<string, number>();
+  /** Names with a restart scheduled, so that an exit and a sweep never start one twice. */
+  private readonly pending = new Set<string>();
   private readonly failures = new Map<string, number>();
   private stopped = false;
   /** What the keeper did, for tests and the launcher's console. */
@@ -49,6 +51,11 @@ export class Keeper {
     for (const instance of this.instances) {
       for (const part of ['app', 'daprd'] as const) this.watchExit(this.supervisor.get(`${instance.name}-${part}`));
       this.every(this.options.probeEveryMs, () => this.probe(instance));
+      // Also look: a process found not running with nothing scheduled is started again, so
+      // a missed exit (a watcher armed on an older process) cannot leave an instance down.
+      this.every(this.options.probeEveryMs, async () => {
+        for (const part of ['app', 'daprd'] as const) this.reviveIfDown(`${instance.name}-${part}`);
+      });
     }
   }
 
@@ -72,17 +79,28 @@ export class Keeper {
 
   private watchExit(managed: Managed): void {
     void managed.exited.then(() => {
-      if (this.stopped || this.paused.has(managed.name) || this.supervisor.get(managed.name) !== managed) return;
-      const crashes = (this.crashes.get(managed.name) ?? 0) + 1;
-      this.crashes.set(managed.name, crashes);
-      const wait = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (crashes - 1));
-      this.options.log(`${managed.name} exited; starting it again in ${wait} ms`);
-      this.later(wait, () => {
-        if (this.stopped || this.paused.has(managed.name)) return;
-        this.restarts.push({ name: managed.name, why: this.failures.get(managed.name) ? 'liveness' : 'exited', at: Date.now() });
-        this.failures.delete(managed.name);
-        this.watchExit(this.supervisor.restart(managed.name));
-      });
+      if (this.supervisor.get(managed.name) === managed) this.reviveIfDown(managed.name);
+    });
+  }
+
+  /** Schedules a restart of a process that is down, unless one is due or it is left alone. */
+  private reviveIfDown(name: string): void {
+    if (this.stopped || this.paused.has(name) || this.pending.has(name) || this.supervisor.get(name).running) return;
+    const crashes = (this.crashes.get(name) ?? 0) + 1;
+    this.crashes.set(name, crashes);
+    const wait = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (crashes - 1));
+    this.options.log(`${name} exited; starting it again in ${wait} ms`);
+    this.pending.add(name);
+    this.later(wait, () => {
+      this.pending.delete(name);
+      if (this.stopped || this.paused.has(name) || this.supervisor.get(name).running) return;
+      try {
+        this.restarts.push({ name, why: this.failures.get(name) ? 'liveness' : 'exited', at: Date.now() });
+        this.failures.delete(name);
+        this.watchExit(this.supervisor.restart(name));
+      } catch (error) {
+        this.options.log(`${name} could not be started again: ${String(error)}`);
+      }
     });
   }
 

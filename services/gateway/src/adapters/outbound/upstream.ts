@@ -69,9 +69,14 @@ export function notHandled(status: number, contentType: string | null, body: str
   return status === 503 && isOurProblem(contentType, parsed) && (parsed as { type: string }).type === `${PROBLEM_BASE}service-unavailable`;
 }
 
-/** How many times a call the service did not act on is sent in all (a replica may be starting or stopping). */
-const ATTEMPTS_WHEN_NOT_HANDLED = 3;
-const RETRY_PAUSE_MS = 100;
+/**
+ * How many times a call the service did not act on is sent in all, and the pause before
+ * the n-th resend (n × this): 2 s in all, the sidecars' app-probe interval, so that a
+ * replica just started is seen healthy by its sidecar before the last try, whichever
+ * instance name resolution picks each time. The deadline (3.5 s) still bounds the whole.
+ */
+const ATTEMPTS_WHEN_NOT_HANDLED = 5;
+const RETRY_PAUSE_MS = 200;
 
 /** Services behind the gateway, reached through Dapr service invocation. */
 export class Upstreams {
