@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { SERVICES, ServiceName } from './ports';
 
-/** Replicas per instance the port plan has room for: each moves every port by 300, below the next 1000 offset. */
-export const MAX_REPLICAS = 3;
+/**
+ * Replicas per service the port plan has room for: each moves every port by 300, and a
+ * third (+600) would land on another offset's ports (offset 5000's Dapr HTTP 8500 + 600 is
+ * offset 0's metrics 9100), so two stacks side by side would collide.
+ */
+export const MAX_REPLICAS = 2;
 
 const Pair = z.object({ service: z.enum(SERVICES), count: z.coerce.number().int().min(1).max(MAX_REPLICAS) });
 

@@ -2,7 +2,7 @@ import { MAX_REPLICAS, parseReplicas } from '../src/replicas';
 
 describe('npm start -- --replicas', () => {
   it('when replicas are asked for per service, then each gets its count and the others one', () => {
-    expect(parseReplicas(['--replicas', 'order=2,customer=3'])).toEqual({ order: 2, customer: 3 });
+    expect(parseReplicas(['--replicas', 'order=2,customer=1'])).toEqual({ order: 2, customer: 1 });
     expect(parseReplicas([])).toEqual({});
   });
 
