@@ -48,6 +48,9 @@ main() {
   [[ -f $OVERLAY/kustomization.yaml ]] || die "k8s/overlays/local is missing (it comes with branch issue9-manifests)"
   build_and_import_images
   generate_secrets
+  # The local PersistentVolumes' folders (k8s/overlays/local/storage.yaml), owned by the uid
+  # Redis and PostgreSQL run as; kept by `down` (their data survives), removed by `down --purge`.
+  install -d -m 0700 -o 999 -g 999 /var/lib/bookstore/volumes/redis /var/lib/bookstore/volumes/postgres
   kubectl apply -k "$OVERLAY"
   while read -r ns workload; do
     kubectl rollout status -n "${ns:-default}" "$workload" --timeout 300s >/dev/null || die "$workload did not roll out"

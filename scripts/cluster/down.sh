@@ -76,7 +76,7 @@ main() {
     bash "$ROOT/scripts/cluster/check-clean.sh" || return 1
     rm -rf "$BASELINE"
   fi
-  if [[ ${1:-} == --purge ]]; then rm -rf "$STATE"; say "cluster data deleted"; fi
+  if [[ ${1:-} == --purge ]]; then rm -rf "$STATE" /var/lib/bookstore/volumes; say "cluster data deleted"; fi
   say "cluster down"
 }
 

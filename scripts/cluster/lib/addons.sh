@@ -27,7 +27,10 @@ install_dapr() {
   # The operator later patches the CRDs' conversion webhook: a second `up` takes the fields back.
   kubectl apply --server-side --force-conflicts -f "$chart/crds" >/dev/null
   wait_for "Dapr CRDs" 60 kubectl wait --for condition=established --timeout 5s -f "$chart/crds"
+  # The shop's own values first (k8s/dapr-values.yaml: mTLS, the sidecar's security context),
+  # then what this registry-less cluster needs.
   "$BIN/helm" template dapr "$chart" --namespace dapr-system --kube-version "$K8S_VERSION" \
+    -f "$ROOT/k8s/dapr-values.yaml" \
     --set global.registry="$DAPR_REGISTRY" --set global.tag="$DAPR_RUNTIME_VERSION" \
     --set global.imagePullPolicy=Never --set dapr_sidecar_injector.sidecarImagePullPolicy=Never \
     --set global.logAsJson=true --set global.ha.enabled=false \

@@ -36,6 +36,10 @@ function daprValues(): string {
       logAsJson: true,
       mtls: sentry.spec.mtls,
     },
+    // The bookstore namespace enforces Pod Security "restricted": the injected daprd must
+    // drop every capability, as the apps' containers do (found on this machine's cluster:
+    // without it no app pod is admitted).
+    dapr_sidecar_injector: { sidecarDropALLCapabilities: true },
   };
   return `${header('Values for the Dapr Helm chart (k8s/README.md): the runtime pinned in tools/dapr-runtime/versions.env, mTLS as dapr-config/sentry.yaml.')}${stringify(values)}`;
 }

@@ -160,6 +160,8 @@ describe.each(OVERLAYS)('overlays/%s', (overlay) => {
       const containers = [...r().kind('Deployment'), ...r().kind('StatefulSet')].flatMap(containersOf);
       expect(containers.filter((c) => c.imagePullPolicy !== 'Never' || !c.image.startsWith('bookstore/') || !c.image.endsWith(':local')).map((c) => c.image)).toEqual([]);
       expect(r().one('Service', 'gateway').spec.type).toBe('NodePort');
+      // The port the README and `cluster deploy` name; a patch that loses it leaves a random one.
+      expect(r().one('Service', 'gateway').spec.ports).toEqual([expect.objectContaining({ port: 8088, nodePort: 30088 })]);
       expect(r().kind('Ingress')).toEqual([]);
     });
   } else {
