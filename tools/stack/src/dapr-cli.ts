@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialFiles, Credentials } from './credentials';
-import { postgresConnectionString } from './infra';
+import { Credentials } from './credentials';
+import { componentEnv } from './stack';
 import { ROOT } from './paths';
 import { PortPlan } from './ports';
 
@@ -20,12 +20,7 @@ export function daprCliEnv(plan: PortPlan, credentials: Credentials, data: strin
   if (!existsSync(trustAnchors)) throw new Error(`no ${trustAnchors}: start the infrastructure first (npm run stack -- infra)`);
   const tokens = credentials.apps.gateway;
   return {
-    // Read by the components through envRef.
-    BOOKSTORE_REDIS_ADDR: `127.0.0.1:${plan.redis}`,
-    BOOKSTORE_REDIS_PASSWORD: credentials.redisPassword,
-    BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan, credentials.postgresPassword),
-    BOOKSTORE_SECRETS_FILE: credentialFiles(data).secretsFile,
-    BOOKSTORE_NOTIFICATION_SINK_URL: `http://127.0.0.1:${plan.notificationSink}/notifications`,
+    ...componentEnv(plan, credentials, data),
     // daprd's and the apps' tokens, and the root daprd trusts for mTLS.
     DAPR_API_TOKEN: tokens.daprApiToken,
     APP_API_TOKEN: tokens.appApiToken,

@@ -128,15 +128,22 @@ export interface RunContext {
 }
 
 /** A daprd's environment: values its components take through `envRef`, its tokens, its trust anchors. */
-function sidecarEnv(run: RunContext, service: ServiceName): NodeJS.ProcessEnv {
-  const { plan, env, credentials, data } = run;
+/** What the components read through `envRef`: the same for npm start's sidecars and the Dapr CLI's. */
+export function componentEnv(plan: PortPlan, credentials: Credentials, data: string): Record<string, string> {
   return {
-    ...env,
     BOOKSTORE_REDIS_ADDR: `127.0.0.1:${plan.redis}`,
     BOOKSTORE_REDIS_PASSWORD: credentials.redisPassword,
     BOOKSTORE_PG_CONNECTION: postgresConnectionString(plan, credentials.postgresPassword),
     BOOKSTORE_SECRETS_FILE: credentialFiles(data).secretsFile,
     BOOKSTORE_NOTIFICATION_SINK_URL: `http://127.0.0.1:${plan.notificationSink}/notifications`,
+  };
+}
+
+function sidecarEnv(run: RunContext, service: ServiceName): NodeJS.ProcessEnv {
+  const { plan, env, credentials, data } = run;
+  return {
+    ...env,
+    ...componentEnv(plan, credentials, data),
     DAPR_API_TOKEN: credentials.apps[service].daprApiToken,
     APP_API_TOKEN: credentials.apps[service].appApiToken,
     DAPR_TRUST_ANCHORS: run.trustAnchors,
