@@ -18,4 +18,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     -c "CREATE DATABASE \"$POSTGRES_DB\""
   pg_ctl -D "$PGDATA" -m fast -w stop
 fi
+# As the public image does at every start: a volume whose group ownership the kubelet set
+# (fsGroup) has group bits PostgreSQL refuses to start on.
+chmod 700 "$PGDATA"
 exec postgres -D "$PGDATA" -c listen_addresses='*' -c "unix_socket_directories=$SOCKETS" "$@"

@@ -38,6 +38,19 @@ export const baseConfigSchema = z.object({
   SIDECAR_WAIT_MS: z.coerce.number().int().positive().default(60_000),
   /** How long a graceful stop waits for in-flight requests. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How long a stopping app keeps serving, healthy but not ready, before anything else: in a
+   * pod, callers' sidecars find it by cluster DNS, whose answers are cached (30 s), and its
+   * own sidecar must still take their calls until no answer names this address any more.
+   */
+  SHUTDOWN_LINGER_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /**
+   * Then, how long it keeps serving while /healthz already says "stopping", before it
+   * closes its port: long enough for its sidecar's health probe to see it unhealthy, so the
+   * sidecar stops routing to it and shuts down (and its callers reconnect to another pod)
+   * while the app still answers. 0 locally, where the supervisor stops the sidecar itself.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   NODE_ENV: z.string().default('development'),
 });
 

@@ -48,6 +48,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A check's answer; a check that throws or takes over 1.5 s counts as failing. */
 async function safely(check: () => Promise<boolean>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -68,7 +70,10 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   const { log, sidecar, config } = definition;
   const refusal = tokenProblem(config);
   if (refusal) throw new Error(refusal);
+  // Stopping goes not ready first (no new traffic is routed here), then unhealthy (the
+  // sidecar lets go of the app), then closes: each step waits as long as the config says.
   let stopping = false;
+  let unhealthy = false;
   const checks: ReadinessCheck[] = [{ name: 'sidecar', check: () => sidecar.isReady() }, ...(definition.readiness ?? [])];
 
   const readiness = async (): Promise<Readiness> => {
@@ -79,7 +84,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
 
   const app = createHttpApp(log);
   app.get('/healthz', (_req, res) => {
-    res.status(stopping ? 503 : 200).json({ status: stopping ? 'stopping' : 'ok' });
+    res.status(unhealthy ? 503 : 200).json({ status: unhealthy ? 'stopping' : 'ok' });
   });
   // Before the token guard too: the kubelet's readiness probe (k8s/) cannot carry a secret.
   // It tells whether the app can serve, and nothing of what it holds.
@@ -127,6 +132,15 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       stopping = true;
+      if (config.SHUTDOWN_LINGER_MS > 0) {
+        log.info('stopping: not ready, still serving while callers may resolve this address', { lingerMs: config.SHUTDOWN_LINGER_MS });
+        await sleep(config.SHUTDOWN_LINGER_MS);
+      }
+      unhealthy = true;
+      if (config.SHUTDOWN_DRAIN_MS > 0) {
+        log.info('stopping: unhealthy to the sidecar, still serving', { drainMs: config.SHUTDOWN_DRAIN_MS });
+        await sleep(config.SHUTDOWN_DRAIN_MS);
+      }
       dependencies.stop();
       log.info('stopping: draining in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { portPlan, ServiceName, SERVICES } from '@bookstore/stack';
+import { portPlan, ServiceName, SERVICES, SIDECAR_HEALTH } from '@bookstore/stack';
 
 /**
  * What Kubernetes needs to know of each app that the code does not say: how big it is, and
@@ -59,12 +59,38 @@ const TABLE: Record<ServiceName, Omit<AppSpec, 'id' | 'port'>> = {
 
 export const APP_SPECS: AppSpec[] = SERVICES.map((id) => ({ id, port: defaults[id].app, ...TABLE[id] }));
 
+/**
+ * A stopping pod, second by second from its deletion. Its endpoints go at once, but callers'
+ * sidecars find pods by cluster DNS, whose answers live `dnsTtlSeconds` (CoreDNS's `ttl 30`,
+ * the common default) and may still name it: so it keeps serving, not ready but healthy,
+ * until no answer can, plus a margin (linger). Then the app says unhealthy and keeps serving
+ * while its sidecar's probe sees that (drain); the sidecar, unblocked, shuts down; a caller
+ * whose next call is refused asks DNS again and gets the live pods. Only then the app closes.
+ */
+const PROBE_SECONDS = SIDECAR_HEALTH.intervalSeconds * SIDECAR_HEALTH.threshold;
+const preStopSeconds = 5;
+const dnsTtlSeconds = 30;
+const lingerSeconds = Math.max(0, dnsTtlSeconds + 5 - preStopSeconds - PROBE_SECONDS);
+const drainSeconds = PROBE_SECONDS + SIDECAR_HEALTH.intervalSeconds;
+export const SHUTDOWN = {
+  preStopSeconds,
+  lingerSeconds,
+  drainSeconds,
+  /** The sidecar's wait for its app to go unhealthy, with a margin. */
+  blockSidecarSeconds: preStopSeconds + lingerSeconds + drainSeconds + 3,
+  /** All of it, the sidecar's own graceful shutdown, and a margin. */
+  terminationGraceSeconds: preStopSeconds + lingerSeconds + drainSeconds + 3 + SIDECAR_HEALTH.gracefulShutdownSeconds + 5,
+} as const;
+
 /** Settings every app reads the same way in a pod (ConfigMap `bookstore-settings`). */
 export const SHARED_SETTINGS: Record<string, string> = {
   // Production refuses to start without long API tokens and with a default admin password.
   NODE_ENV: 'production',
   // Probes come from the kubelet on the pod's address; only the sidecar uses the port otherwise.
   APP_HOST: '0.0.0.0',
+  // How a pod stops without failing a call: SHUTDOWN above.
+  SHUTDOWN_LINGER_MS: String(SHUTDOWN.lingerSeconds * 1000),
+  SHUTDOWN_DRAIN_MS: String(SHUTDOWN.drainSeconds * 1000),
 };
 
 /** Secrets an app's pod refers to by name (values: k8s/README.md; local ones generated). */

@@ -1,5 +1,5 @@
 import { SIDECAR_HEALTH } from '@bookstore/stack';
-import { AppSpec, REDIS_SECRET, SHARED_SETTINGS, SIDECAR_RESOURCES, tokenSecrets } from './apps';
+import { AppSpec, REDIS_SECRET, SHARED_SETTINGS, SHUTDOWN, SIDECAR_RESOURCES, tokenSecrets } from './apps';
 
 /** One Kubernetes object, as the YAML writer takes it. */
 export type Manifest = Record<string, unknown>;
@@ -35,9 +35,9 @@ export function daprAnnotations(app: AppSpec): Record<string, string> {
     'dapr.io/app-health-probe-timeout': String(SIDECAR_HEALTH.timeoutMs),
     'dapr.io/app-health-threshold': String(SIDECAR_HEALTH.threshold),
     'dapr.io/graceful-shutdown-seconds': String(SIDECAR_HEALTH.gracefulShutdownSeconds),
-    // A stopping pod's sidecar keeps serving its app (outbound calls, in-flight requests)
-    // until the app reports unhealthy or this passes: longer than the app's preStop pause.
-    'dapr.io/block-shutdown-duration': '15s',
+    // A stopping pod's sidecar keeps serving (callers' calls, its app's own) until the app
+    // reports unhealthy, or this passes (SHUTDOWN in apps.ts).
+    'dapr.io/block-shutdown-duration': `${SHUTDOWN.blockSidecarSeconds}s`,
     'dapr.io/sidecar-cpu-request': SIDECAR_RESOURCES.cpuRequest,
     'dapr.io/sidecar-cpu-limit': SIDECAR_RESOURCES.cpuLimit,
     'dapr.io/sidecar-memory-request': SIDECAR_RESOURCES.memoryRequest,
@@ -76,9 +76,10 @@ function container(app: AppSpec): Manifest {
     // Up within a minute (it waits for its sidecar), then checked without mercy.
     startupProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 2, failureThreshold: 30 },
     readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
-    livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+    // A hung app gets no drain: it serves nothing anyway, and the pod's 50 s would only delay it.
+    livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3, terminationGracePeriodSeconds: 10 },
     // Endpoints are removed while the old pod still serves: nothing is sent to a closed port.
-    lifecycle: { preStop: { sleep: { seconds: 5 } } },
+    lifecycle: { preStop: { sleep: { seconds: SHUTDOWN.preStopSeconds } } },
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -106,7 +107,7 @@ export function deployment(app: AppSpec): Manifest {
           serviceAccountName: app.id,
           // Service links would set REDIS_PORT=tcp://… in every pod: the apps read that name.
           enableServiceLinks: false,
-          terminationGracePeriodSeconds: 30,
+          terminationGracePeriodSeconds: SHUTDOWN.terminationGraceSeconds,
           securityContext: { runAsNonRoot: true, runAsUser: APP_UID, runAsGroup: APP_UID, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [container(app)],
           volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
