@@ -84,6 +84,10 @@ resolve_packages() {
   return 1
 }
 
+# Static, as Dapr's own release builds are (its Makefile's CGO_ENABLED=0): and the same build
+# as the cluster's (scripts/cluster/build-dapr.sh), which then finds most packages in Go's cache.
+export CGO_ENABLED=0
+
 # Builds the named binaries (daprd placement scheduler sentry, or those of them missing).
 build_runtime() {
   local src out overlay total name targets=()
