@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the bookstore needs before it can start, each step skipped when already done:
 # npm dependencies, Redis and PostgreSQL, the Dapr runtime, and the TypeScript build.
+# `--build-only`: npm dependencies and the build (the cluster's tests need no local runtime).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -11,8 +12,10 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   say "installing npm dependencies"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-bash scripts/infra-install.sh
-bash scripts/dapr-runtime.sh
+if [[ ${1:-} != --build-only ]]; then
+  bash scripts/infra-install.sh
+  bash scripts/dapr-runtime.sh
+fi
 say "building TypeScript"
 npx --no-install tsc -b
 # jest transpiles tests without checking their types (isolatedModules): check them here.

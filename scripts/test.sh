@@ -16,10 +16,5 @@ mkdir -p "$(dirname "$report")"
 rm -f "$report"
 npx --no-install jest --json --outputFile="$report" "${args[@]}"
 status=$?
-REPORT="$report" node -e '
-  const r = require(require("path").resolve(process.env.REPORT));
-  // A suite that could not run (it threw while loading) has no failed test of its own: count it.
-  const broken = r.testResults.filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed")).length;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed`);
-' 2>/dev/null || echo "0 passed, 1 failed"
+node scripts/lib/sum-reports.js "$report"
 exit $status

@@ -42,15 +42,30 @@ gateway_url() {
   [[ -n $port ]] && echo "http://127.0.0.1:$port"
 }
 
+# The local PersistentVolumes' folders (k8s/overlays/local/storage.yaml), owned by the uid
+# Redis and PostgreSQL run as. Their data was made with this checkout's Secrets (the database
+# password): another checkout's data is refused rather than failing logins later.
+VOLUMES=/var/lib/bookstore/volumes
+claim_volumes() {
+  local owner store
+  owner=$(cat "$VOLUMES/.checkout" 2>/dev/null || true)
+  if [[ -n $owner && $owner != "$ROOT" ]]; then
+    die "$VOLUMES holds the data of the checkout at $owner (its Secrets): run \`npm run cluster -- down --purge\` there, or delete $VOLUMES"
+  fi
+  for store in redis postgres; do
+    [[ -d $VOLUMES/$store ]] || install -d -m 0700 -o 999 -g 999 "$VOLUMES/$store"
+  done
+  echo "$ROOT" > "$VOLUMES/.checkout"
+}
+
 main() {
   local start=$SECONDS ns workload url
   node_ready || die "the cluster is not up (npm run cluster -- up)"
   [[ -f $OVERLAY/kustomization.yaml ]] || die "k8s/overlays/local is missing (it comes with branch issue9-manifests)"
   build_and_import_images
   generate_secrets
-  # The local PersistentVolumes' folders (k8s/overlays/local/storage.yaml), owned by the uid
-  # Redis and PostgreSQL run as; kept by `down` (their data survives), removed by `down --purge`.
-  install -d -m 0700 -o 999 -g 999 /var/lib/bookstore/volumes/redis /var/lib/bookstore/volumes/postgres
+  # Kept by `down` (their data survives), removed by `down --purge`.
+  claim_volumes
   kubectl apply -k "$OVERLAY"
   while read -r ns workload; do
     kubectl rollout status -n "${ns:-default}" "$workload" --timeout 300s >/dev/null || die "$workload did not roll out"

@@ -14,7 +14,7 @@ build_all() {
 # The first build of each piece, as recorded when it was built.
 report_build_times() {
   [[ -f $CACHE/build-times ]] || return 0
-  say "first builds (2 cores): $(awk '{t[$1] = t[$1] ? t[$1] : $3} END {for (k in t) printf "%s %s, ", k, t[k]}' "$CACHE/build-times")"
+  say "first builds (2 cores): $(awk '{t[$1] = t[$1] ? t[$1] : $(NF - 1)} END {for (k in t) printf "%s %s, ", k, t[k]}' "$CACHE/build-times")"
 }
 
 start_node() {

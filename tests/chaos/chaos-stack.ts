@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/src/paths';
 import { appTokenHeader, startStack, Stack } from '../../tools/stack/src';
 import type { Instance, StackOptions } from '../../tools/stack/src';
+import { Shop, waitUntil } from '../support/shop';
+
+export { ordersOf, registerBook, session, stockBalance, waitUntil } from '../support/shop';
+export type { Session } from '../support/shop';
 
 /**
  * A stack of its own for each chaos scenario, on ports of its own (offset 5000) so it never
@@ -18,8 +22,16 @@ export async function startChaosStack(name: string, settings: Record<string, str
   return new ChaosStack(stack);
 }
 
-export class ChaosStack {
+export class ChaosStack implements Shop {
   constructor(readonly stack: Stack) {}
+
+  get url(): string {
+    return this.stack.gatewayUrl;
+  }
+
+  get adminPassword(): string {
+    return this.stack.credentials.adminPassword;
+  }
 
   gateway(): ReturnType<typeof request> {
     return request(this.stack.gatewayUrl);
@@ -60,15 +72,6 @@ async function status(url: string, headers: Record<string, string> = {}): Promis
   }
 }
 
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  return false;
-}
-
 export const FIGURES_FILE = join(ROOT, 'reports', 'chaos-figures.jsonl');
 
 /** One line per scenario, printed now and gathered into the summary table at the end of the run. */
@@ -79,52 +82,4 @@ export function report(scenario: string, figures: Record<string, string | number
   process.stdout.write(`\n[chaos] ${scenario}: ${line}\n`);
   mkdirSync(join(ROOT, 'reports'), { recursive: true });
   appendFileSync(FIGURES_FILE, `${JSON.stringify({ scenario, figures })}\n`);
-}
-
-export interface Session {
-  admin: string;
-  customer: { customerId: string; token: string };
-}
-
-/** An admin token and a fresh customer, for driving orders. */
-export async function session(chaos: ChaosStack): Promise<Session> {
-  const admin = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: chaos.stack.credentials.adminPassword })).body.token as string;
-  const signUp = await chaos.gateway().post('/customers').send({ name: 'Chaos', email: `chaos-${Date.now()}-${Math.random()}@example.com`, password: 'long enough' });
-  if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status}`);
-  return { admin, customer: { customerId: signUp.body.customerId, token: signUp.body.token } };
-}
-
-export async function registerBook(chaos: ChaosStack, admin: string, stock: number): Promise<string> {
-  const book = await chaos.gateway().post('/books').set('Authorization', `Bearer ${admin}`).send({ title: `Chaos ${Date.now()}`, price: 1_000, stock });
-  if (book.status !== 201) throw new Error(`book registration failed: ${book.status}`);
-  return book.body.bookId as string;
-}
-
-/** Every order of a book, as the admin lists them (all pages). */
-export async function ordersOf(chaos: ChaosStack, admin: string, bookId: string): Promise<Array<{ orderId: string; status: string; qty: number }>> {
-  const all: Array<{ orderId: string; bookId: string; status: string; qty: number }> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await chaos.gateway().get('/orders').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set('Authorization', `Bearer ${admin}`);
-    if (page.status !== 200) throw new Error(`listing orders failed: ${page.status}`);
-    all.push(...page.body.items);
-    cursor = page.body.nextCursor ?? undefined;
-  } while (cursor);
-  return all.filter((o) => o.bookId === bookId);
-}
-
-/**
- * The stock invariant, once events settle: initial stock + copies added = current stock +
- * the copies of every order in state Ordered. Answers both sides, waiting up to `timeoutMs`
- * for them to meet (a released reservation comes back a little later).
- */
-export async function stockBalance(chaos: ChaosStack, admin: string, bookId: string, initialPlusAdded: number, timeoutMs = 60_000): Promise<{ expected: number; actual: number }> {
-  let last = { expected: initialPlusAdded, actual: Number.NaN };
-  await waitUntil(async () => {
-    const stock = (await chaos.gateway().get(`/books/${bookId}`)).body.stock as number;
-    const ordered = (await ordersOf(chaos, admin, bookId)).filter((o) => o.status === 'Ordered').reduce((sum, o) => sum + o.qty, 0);
-    last = { expected: initialPlusAdded, actual: stock + ordered };
-    return last.actual === last.expected;
-  }, timeoutMs, 1_000);
-  return last;
 }

@@ -1,120 +1,26 @@
-import { ChaosStack, report, startChaosStack, waitUntil } from './chaos-stack';
-
-interface Customer {
-  customerId: string;
-  token: string;
-}
+import { catchUpAfterConsumersDown } from '../support/catch-up';
+import { ChaosStack, report, startChaosStack } from './chaos-stack';
 
 const CONSUMERS = ['customer', 'delivery', 'customercenter'] as const;
-const PRICE = 10_000;
-const ORDERS_PER_CUSTOMER = 8;
-// 8 orders of 10,000 won: the first five earn 1% (BRONZE), the last three 2% (SILVER from 50,000).
-const EXPECTED = { purchased: 80_000, grade: 'SILVER', mileage: 5 * 100 + 3 * 200 };
 
 describe('chaos 1: customer, delivery and customercenter down', () => {
   let chaos: ChaosStack;
-  let adminToken: string;
 
   beforeAll(async () => {
     chaos = await startChaosStack('consumers-down');
-    adminToken = (await chaos.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: chaos.stack.credentials.adminPassword })).body.token;
   }, 120_000);
   afterAll(async () => chaos?.close());
 
-  async function signUp(n: number): Promise<Customer[]> {
-    const run = Date.now();
-    return Promise.all(
-      Array.from({ length: n }, async (_, i) => {
-        const r = await chaos.gateway().post('/customers').send({ name: `C${i}`, email: `c${i}-${run}@example.com`, password: 'long enough' });
-        if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
-        return { customerId: r.body.customerId, token: r.body.token };
-      }),
-    );
-  }
-
-  async function scenario(label: string, sidecars: boolean): Promise<void> {
-    const customers = await signUp(5);
-    const book = (await chaos.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: label, price: PRICE, stock: 1_000 })).body;
-    const scarce = (await chaos.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: `${label}, scarce`, price: PRICE, stock: 0 })).body;
-    await chaos.stop([...CONSUMERS], { sidecars });
-
-    const started = Date.now();
-    const answers = await Promise.all(
-      customers.flatMap((c) =>
-        Array.from({ length: ORDERS_PER_CUSTOMER }, () =>
-          chaos.gateway().post('/orders').set('Authorization', `Bearer ${c.token}`).send({ bookId: book.bookId, qty: 1, customerId: c.customerId }),
-        ),
-      ),
-    );
-    // Meanwhile, what they serve answers 503 + Retry-After at once (API.md: a service that is down).
-    const profile = await chaos.gateway().get(`/customers/${customers[0]!.customerId}`).set('Authorization', `Bearer ${customers[0]!.token}`);
-    const accepted = answers.filter((a) => a.status === 201).length;
-    const refused = answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body?.detail ?? ''}`);
-    if (refused.length > 0) process.stdout.write(`refused: ${JSON.stringify([...new Set(refused)])}\n`);
-    const orderIds = answers.map((a) => a.body.orderId as string);
-
-    // Meanwhile too: the first customer finds the scarce book out of stock, twice; the admin restocks it.
-    const outOfStock = await Promise.all(
-      [1, 2].map(() => chaos.gateway().post('/orders').set('Authorization', `Bearer ${customers[0]!.token}`).send({ bookId: scarce.bookId, qty: 1 })),
-    );
-    const restock = await chaos.gateway().patch('/books/reStock').set('Authorization', `Bearer ${adminToken}`).send({ bookId: scarce.bookId, stock: 5 });
-
-    await chaos.restart([...CONSUMERS]);
-    const restarted = Date.now();
-    const settled = await waitUntil(async () => {
-      const rows = await Promise.all(orderIds.map((id) => chaos.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${adminToken}`)));
-      return rows.every((r) => r.status === 200 && r.body.status === 'DeliveryStarted');
-    }, 120_000, 1_000);
-    const settleSeconds = ((Date.now() - restarted) / 1000).toFixed(1);
-
-    const deliveries = await Promise.all(orderIds.map((id) => chaos.gateway().get('/deliveries').query({ orderId: id }).set('Authorization', `Bearer ${adminToken}`)));
-    const standings = await Promise.all(
-      customers.map(async (c) => {
-        let body: { purchased?: number } = {};
-        await waitUntil(async () => {
-          body = (await chaos.gateway().get(`/customers/${c.customerId}`).set('Authorization', `Bearer ${c.token}`)).body;
-          return body.purchased === EXPECTED.purchased;
-        }, 30_000, 500);
-        return body;
-      }),
-    );
-    // Notifications: one NewBook per book for every customer (they registered first), and one
-    // Restocked for the customer whose two orders were out of stock; none twice.
-    const notificationsOf = async (c: Customer) =>
-      (await chaos.gateway().get('/notifications').query({ limit: 200 }).set('Authorization', `Bearer ${c.token}`)).body.items as Array<{ kind: string; bookId: string }>;
-    const expectedNotifications = (i: number) => (i === 0 ? 3 : 2);
-    const mine = (items: Array<{ kind: string; bookId: string }>) => items.filter((n) => n.bookId === book.bookId || n.bookId === scarce.bookId);
-    await waitUntil(async () => (await Promise.all(customers.map(notificationsOf))).every((items, i) => mine(items).length >= expectedNotifications(i)), 60_000, 1_000);
-    const notifications = (await Promise.all(customers.map(notificationsOf))).map(mine);
-
-    report(`consumers down (${sidecars ? 'apps and sidecars' : 'apps only'})`, {
-      orders: answers.length,
-      accepted,
-      acceptSeconds: ((restarted - started) / 1000).toFixed(1),
-      settledAfterRestartSeconds: settleSeconds,
-      deliveries: deliveries.filter((d) => d.body.items?.length === 1).length,
-    });
-
-    expect(accepted).toBe(answers.length);
-    expect(outOfStock.map((r) => r.status)).toEqual([409, 409]);
-    expect(restock.status).toBe(200);
-    notifications.forEach((items, i) => {
-      const kinds = items.map((n) => `${n.kind}:${n.bookId === book.bookId ? 'book' : 'scarce'}`).sort();
-      expect(kinds).toEqual(i === 0 ? ['NewBook:book', 'NewBook:scarce', 'Restocked:scarce'] : ['NewBook:book', 'NewBook:scarce']);
-    });
-    expect(profile.status).toBe(503);
-    expect(profile.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(Number(profile.headers['retry-after'])).toBeGreaterThan(0);
-    expect(settled).toBe(true);
-    expect(deliveries.every((d) => d.status === 200 && d.body.items.length === 1 && d.body.items[0].status === 'DeliveryStarted')).toBe(true);
-    for (const standing of standings) expect(standing).toMatchObject(EXPECTED);
-  }
+  const processes = (sidecars: boolean) => ({
+    stop: () => chaos.stop([...CONSUMERS], { sidecars }),
+    start: () => chaos.restart([...CONSUMERS]),
+  });
 
   it('when their apps and sidecars are stopped, then every order is accepted and all of it catches up once, after restart', async () => {
-    await scenario('apps and sidecars down', true);
+    await catchUpAfterConsumersDown(chaos, 'consumers down (apps and sidecars)', processes(true), report);
   }, 300_000);
 
   it('when only their apps are stopped, then every order is accepted and all of it catches up once, after restart', async () => {
-    await scenario('apps down', false);
+    await catchUpAfterConsumersDown(chaos, 'consumers down (apps only)', processes(false), report);
   }, 300_000);
 });

@@ -1,40 +1,6 @@
 import { Keeper, KEEPER_DEFAULTS, rollingRestart } from '../../tools/stack/src';
+import { steadyLoad } from '../support/shop';
 import { ChaosStack, registerBook, report, session, startChaosStack, stockBalance, waitUntil } from './chaos-stack';
-
-interface Load {
-  /** Stops the loops and answers every request's outcome. */
-  stop(): Promise<{ ok: number; failed: string[] }>;
-}
-
-/** `workers` loops ordering one copy and reading the book, each as fast as the shop answers. */
-function steadyLoad(chaos: ChaosStack, token: string, bookId: string, workers: number): Load {
-  let running = true;
-  let ok = 0;
-  const failed: string[] = [];
-  const call = async (path: string, init: RequestInit): Promise<void> => {
-    try {
-      const response = await fetch(`${chaos.stack.gatewayUrl}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
-      const body = await response.text();
-      if (response.ok) ok += 1;
-      else failed.push(`${init.method ?? "GET"} ${path.split("/")[1]} ${response.status} ${body.match(/problems\/([a-z-]+)/)?.[1] ?? ""} ${body.match(/"detail":"([^"]*)"/)?.[1] ?? ""}`);
-    } catch (error) {
-      failed.push(`${init.method ?? 'GET'} ${path.split('/')[1]} ${(error as Error).name}`);
-    }
-  };
-  const loops = Array.from({ length: workers }, async () => {
-    while (running) {
-      await call('/orders', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ bookId, qty: 1 }) });
-      await call(`/books/${bookId}`, {});
-    }
-  });
-  return {
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      return { ok, failed };
-    },
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,17 +1,17 @@
 /**
  * The one-node cluster (npm run cluster): from `up` state, the node and Dapr's control plane
  * run, an annotated Deployment gets its daprd with mTLS through sentry, service invocation
- * crosses two sidecars, a NodePort answers on 127.0.0.1 only, and `down` leaves no trace.
+ * crosses two sidecars, and a NodePort answers on 127.0.0.1 only. (tests/k8s/down.test.ts,
+ * run last by scripts/test-k8s.sh, checks that `down` leaves no trace.)
  * Needs root and the cluster's build (the first `up` builds it, ~30 min on 2 cores).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { cluster, eventually, fixture, kubectl, kubectlJson, PodList } from './support/cluster';
 
 const STATE = process.env.BOOKSTORE_CLUSTER_DIR ?? path.resolve(__dirname, '../../.data/cluster');
-const CHECK = path.resolve(__dirname, '../../scripts/cluster/check-clean.sh');
 const NODE_PORT = 31500;
 const CONTROL_PLANE = ['dapr-operator', 'dapr-sidecar-injector', 'dapr-sentry', 'dapr-placement-server', 'dapr-scheduler-server'];
 
@@ -106,30 +106,5 @@ describe('a Dapr app pair on the cluster', () => {
       () => false,
     );
     expect(reached).toBe(false);
-  });
-});
-
-describe('cluster down', () => {
-  it('stops everything and leaves the host as before up', () => {
-    const down = cluster('down');
-    expect(down.output).toMatch(/host clean/);
-    expect(down.status).toBe(0);
-    expect(cluster('status').status).not.toBe(0);
-  });
-
-  it('has a check that sees an interface left behind', () => {
-    const check = (...args: string[]) => spawnSync('bash', [CHECK, ...args], { encoding: 'utf8', env: { ...process.env, BOOKSTORE_CLUSTER_DIR: probeState } });
-    const probeState = mkdtempSync(path.join(tmpdir(), 'cluster-check-'));
-    try {
-      expect(check('--record').status).toBe(0);
-      execFileSync('ip', ['link', 'add', 'bkprobe0', 'type', 'bridge']);
-      const dirty = check();
-      expect(dirty.status).not.toBe(0);
-      expect(dirty.stderr).toMatch(/links differ[\s\S]*bkprobe0/);
-    } finally {
-      spawnSync('ip', ['link', 'delete', 'bkprobe0']);
-    }
-    expect(check().status).toBe(0);
-    rmSync(probeState, { recursive: true, force: true });
   });
 });

@@ -1,17 +1,8 @@
 import { httpStatus, portPlan, startStack, Stack } from '../../tools/stack/src';
+import { allReady } from './shop';
 
 declare global {
   var __bookstoreStack: Stack | undefined;
-}
-
-async function allReady(gatewayUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${gatewayUrl}/readyz`, { signal: AbortSignal.timeout(3_000) });
-    const body = (await response.json()) as { services?: Record<string, string> };
-    return response.status === 200 && Object.values(body.services ?? {}).every((s) => s === 'ready');
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -25,6 +16,8 @@ export default async function globalSetup(): Promise<void> {
     process.stderr.write(`\nattaching to the bookstore at ${existing}\n`);
     return;
   }
+  // A gateway named on purpose (the cluster's) is the one to test: never a local stand-in.
+  if (process.env.BOOKSTORE_GATEWAY_URL) throw new Error(`the bookstore at ${existing} is not ready`);
   process.stderr.write('\nstarting the bookstore for the integration tests\n');
   const started = Date.now();
   const stack = await startStack({ log: (line) => process.stderr.write(`${line}\n`) });

@@ -50,9 +50,9 @@ export function fixture(name: string, values: Record<string, string>): string {
 
 export interface PodList {
   items: Array<{
-    metadata: { name: string; labels?: Record<string, string> };
+    metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string };
     spec: { containers: Array<{ name: string; image: string }> };
-    status: { phase: string; containerStatuses?: Array<{ name: string; ready: boolean }> };
+    status: { phase: string; containerStatuses?: Array<{ name: string; ready: boolean; restartCount?: number; containerID?: string }> };
   }>;
 }
 

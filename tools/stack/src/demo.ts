@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run demo: replays the original bookstore's walkthrough through the gateway, printing
- * each request and answer. Uses the bookstore running on the gateway port, or starts one.
+ * each request and answer. Uses the bookstore at BOOKSTORE_GATEWAY_URL (the cluster's, for
+ * instance), or the one running on the gateway port, or starts one.
  */
 import { randomUUID } from 'node:crypto';
 import { readCredentials } from './credentials';
@@ -102,9 +103,9 @@ async function walkthrough(): Promise<void> {
 
 async function main(): Promise<void> {
   const { plan } = portPlan();
-  base = `http://localhost:${plan.services.gateway.app}`;
+  base = process.env.BOOKSTORE_GATEWAY_URL ?? `http://localhost:${plan.services.gateway.app}`;
   let stack: Stack | undefined;
-  if ((await httpStatus(`${base}/readyz`)) !== 200) {
+  if (process.env.BOOKSTORE_GATEWAY_URL === undefined && (await httpStatus(`${base}/readyz`)) !== 200) {
     console.log('No bookstore is running: starting one for the demo.');
     stack = await startStack();
   }

@@ -1,0 +1,214 @@
+/**
+ * The original's operational checkpoints, on the cluster with the shop deployed: zero-downtime
+ * rolling updates under siege-like load, self-healing (a deleted pod, a killed container, a
+ * hung one caught by its liveness probe), autoscaling, data kept across a Redis or PostgreSQL
+ * restart (PVCs), and consumers scaled to 0 catching up. Every figure goes to reports/k8s-figures.jsonl.
+ */
+import { catchUpAfterConsumersDown } from '../support/catch-up';
+import { ordersOf, registerBook, session, Session, stockBalance, steadyLoad, waitUntil } from '../support/shop';
+import { kubectl, kubectlJson } from './support/cluster';
+import {
+  appPods,
+  clusterShop as shop,
+  containerPid,
+  NAMESPACE,
+  readyPods,
+  report,
+  restartsOf,
+  rollingRestart,
+  rollout,
+  scale,
+  shopReady,
+} from './support/shop';
+
+jest.setTimeout(600_000);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
+
+/** What failed under load, once per kind, printed beside the figures. */
+function printFailures(scenario: string, failed: string[]): void {
+  if (failed.length > 0) process.stdout.write(`[k8s] ${scenario}, failures: ${JSON.stringify([...new Set(failed)])}\n`);
+}
+
+let s: Session;
+beforeAll(async () => {
+  expect(await waitUntil(shopReady, 120_000, 1_000)).toBe(true);
+  s = await session(shop);
+});
+
+/** Every accepted order is listed, still Ordered (nothing cancelled it), and the stock adds up. */
+async function nothingLost(bookId: string, accepted: string[], initial: number): Promise<void> {
+  const listed = new Map((await ordersOf(shop, s.admin, bookId)).map((o) => [o.orderId, o.status]));
+  expect(accepted.filter((id) => listed.get(id) !== 'Ordered')).toEqual([]);
+  const balance = await stockBalance(shop, s.admin, bookId, initial);
+  expect(balance.actual).toBe(balance.expected);
+}
+
+describe('rolling updates under siege-like load (10 loops, a new connection per request)', () => {
+  for (const app of ['order', 'gateway']) {
+    it(`when ${app} is updated pod by pod, then no request fails and no copy is lost`, async () => {
+      const bookId = await registerBook(shop, s.admin, 100_000);
+      const before = appPods(app).map((p) => p.metadata.name);
+      const load = steadyLoad(shop, s.customer.token, bookId, 10);
+      await sleep(3_000);
+      const started = Date.now();
+      const ms = rollingRestart(app);
+      // Load goes on until the old pods have finished stopping (SHUTDOWN in tools/k8s/src/apps.ts).
+      const gone = await waitUntil(async () => !appPods(app).some((p) => before.includes(p.metadata.name)), 180_000, 1_000);
+      await sleep(3_000);
+      const result = await load.stop();
+      report(`rolling update of ${app}`, { requests: result.ok + result.failed.length, failed: result.failed.length, rolloutSeconds: (ms / 1000).toFixed(1), oldPodsGoneSeconds: seconds(started) });
+      printFailures(`rolling update of ${app}`, result.failed);
+      expect(gone).toBe(true);
+      expect(result.ok).toBeGreaterThan(50);
+      expect([...new Set(result.failed)]).toEqual([]);
+      await nothingLost(bookId, result.accepted, 100_000);
+    });
+  }
+});
+
+describe('self-healing', () => {
+  it('when an order pod is deleted under load, then a new one serves and no accepted order is lost', async () => {
+    const bookId = await registerBook(shop, s.admin, 100_000);
+    const [victim] = readyPods('order');
+    const load = steadyLoad(shop, s.customer.token, bookId, 5);
+    await sleep(2_000);
+    const deleted = Date.now();
+    kubectl(['delete', 'pod', '-n', NAMESPACE, victim!.metadata.name, '--wait=false']);
+    const replaced = await waitUntil(async () => readyPods('order').some((p) => p.metadata.name !== victim!.metadata.name), 180_000, 1_000);
+    const back = seconds(deleted);
+    const gone = await waitUntil(async () => !appPods('order').some((p) => p.metadata.name === victim!.metadata.name), 180_000, 1_000);
+    await sleep(3_000);
+    const result = await load.stop();
+    report('order pod deleted under load', { requests: result.ok + result.failed.length, failed: result.failed.length, replacedAfterSeconds: back, goneAfterSeconds: seconds(deleted) });
+    printFailures('order pod deleted under load', result.failed);
+    expect(replaced).toBe(true);
+    expect(gone).toBe(true);
+    expect(result.ok).toBeGreaterThan(20);
+    // A deleted pod stops as a rolling update's does: nothing fails.
+    expect([...new Set(result.failed)]).toEqual([]);
+    await nothingLost(bookId, result.accepted, 100_000);
+  });
+
+  it('when the order app\'s process is killed under load, then the kubelet restarts its container and no accepted order is lost', async () => {
+    const bookId = await registerBook(shop, s.admin, 100_000);
+    const [pod] = readyPods('order');
+    const before = restartsOf(pod!, 'order');
+    const load = steadyLoad(shop, s.customer.token, bookId, 5);
+    await sleep(2_000);
+    const killed = Date.now();
+    process.kill(containerPid(pod!, 'order'), 'SIGKILL');
+    const restarted = await waitUntil(async () => {
+      const now = appPods('order').find((p) => p.metadata.name === pod!.metadata.name);
+      return now !== undefined && restartsOf(now, 'order') > before && readyPods('order').some((p) => p.metadata.name === pod!.metadata.name);
+    }, 180_000, 1_000);
+    const readySeconds = seconds(killed);
+    await sleep(3_000);
+    const result = await load.stop();
+    // Calls in flight in the killed process may fail (their number is reported); none of
+    // the orders it accepted may be lost.
+    report('order container killed under load', { requests: result.ok + result.failed.length, failed: result.failed.length, readyAgainAfterSeconds: readySeconds });
+    printFailures('order container killed under load', result.failed);
+    expect(restarted).toBe(true);
+    expect(result.ok).toBeGreaterThan(20);
+    await nothingLost(bookId, result.accepted, 100_000);
+  });
+
+  it('when the order app hangs, then its liveness probe fails and the kubelet restarts it', async () => {
+    const [pod] = readyPods('order');
+    const before = restartsOf(pod!, 'order');
+    const frozen = Date.now();
+    // SIGSTOP: the process holds its port but answers nothing, as a deadlocked app would.
+    process.kill(containerPid(pod!, 'order'), 'SIGSTOP');
+    const restarted = await waitUntil(async () => {
+      const now = appPods('order').find((p) => p.metadata.name === pod!.metadata.name);
+      return now !== undefined && restartsOf(now, 'order') > before;
+    }, 120_000, 1_000);
+    const restartSeconds = seconds(frozen);
+    const readyAgain = await waitUntil(async () => readyPods('order').length > 0 && (await shopReady()), 120_000, 1_000);
+    const events = kubectl(['get', 'events', '-n', NAMESPACE, '--field-selector', `involvedObject.name=${pod!.metadata.name}`]);
+    report('order app hung', { restartedAfterSeconds: restartSeconds, readyAfterSeconds: seconds(frozen) });
+    expect(restarted).toBe(true);
+    expect(readyAgain).toBe(true);
+    expect(events).toMatch(/Liveness probe failed/);
+  });
+});
+
+interface Autoscaler {
+  status: { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: Array<{ resource?: { current?: { averageUtilization?: number } } }> };
+}
+
+describe('autoscaling (metrics-server, HPA on CPU)', () => {
+  it('when orders pour in, then order scales out; when they stop, it scales back to one', async () => {
+    const hpa = () => kubectlJson<Autoscaler>(['get', 'hpa', '-n', NAMESPACE, 'order']).status;
+    // From one pod: the earlier scenarios' load may have scaled it out already.
+    expect(await waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000)).toBe(true);
+    const bookId = await registerBook(shop, s.admin, 1_000_000);
+    const loaded = Date.now();
+    const load = steadyLoad(shop, s.customer.token, bookId, 20);
+    let peak = 1;
+    const out = await waitUntil(async () => {
+      peak = Math.max(peak, hpa().desiredReplicas ?? 1);
+      return readyPods('order').length > 1;
+    }, 300_000, 2_000);
+    const outSeconds = seconds(loaded);
+    const result = await load.stop();
+    const quiet = Date.now();
+    const back = await waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000);
+    report('HPA on order', { scaledOutAfterSeconds: outSeconds, peakReplicas: peak, backToOneAfterSeconds: seconds(quiet), requests: result.ok + result.failed.length, failed: result.failed.length });
+    printFailures('HPA on order', result.failed);
+    expect(out).toBe(true);
+    expect(back).toBe(true);
+    expect([...new Set(result.failed)]).toEqual([]);
+    await nothingLost(bookId, result.accepted, 1_000_000);
+  });
+});
+
+describe('data on PersistentVolumeClaims', () => {
+  it('when the PostgreSQL pod is deleted, then it comes back with every book and order', async () => {
+    const bookId = await registerBook(shop, s.admin, 7);
+    const order = await shop.gateway().post('/orders').set('Authorization', `Bearer ${s.customer.token}`).send({ bookId, qty: 2 });
+    expect(order.status).toBe(201);
+    kubectl(['delete', 'pod', '-n', NAMESPACE, 'postgres-0']);
+    rollout('statefulset', 'postgres');
+    // The book actor keeps its state in memory: a new book pod reads it back from PostgreSQL.
+    rollingRestart('book');
+    expect(await waitUntil(shopReady, 120_000, 1_000)).toBe(true);
+    expect((await shop.gateway().get(`/books/${bookId}`)).body.stock).toBe(5);
+    const listed = await ordersOf(shop, s.admin, bookId);
+    expect(listed.map((o) => [o.orderId, o.status])).toEqual([[order.body.orderId, 'Ordered']]);
+  });
+
+  it('when the Redis pod is deleted, then MyPage and the event streams survive it', async () => {
+    const bookId = await registerBook(shop, s.admin, 5);
+    const first = await shop.gateway().post('/orders').set('Authorization', `Bearer ${s.customer.token}`).send({ bookId, qty: 1 });
+    const myPage = (id: string) => shop.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${s.customer.token}`);
+    expect(await waitUntil(async () => (await myPage(first.body.orderId)).body.status === 'DeliveryStarted', 60_000, 500)).toBe(true);
+    kubectl(['delete', 'pod', '-n', NAMESPACE, 'redis-0']);
+    rollout('statefulset', 'redis');
+    expect(await waitUntil(shopReady, 120_000, 1_000)).toBe(true);
+    expect((await myPage(first.body.orderId)).body.status).toBe('DeliveryStarted');
+    // Orders still flow through the restarted broker to MyPage.
+    const second = await shop.gateway().post('/orders').set('Authorization', `Bearer ${s.customer.token}`).send({ bookId, qty: 1 });
+    expect(second.status).toBe(201);
+    expect(await waitUntil(async () => (await myPage(second.body.orderId)).body.status === 'DeliveryStarted', 90_000, 500)).toBe(true);
+  });
+});
+
+describe('consumers scaled to 0', () => {
+  const CONSUMERS = ['customer', 'delivery', 'customercenter'];
+  afterAll(async () => {
+    for (const app of CONSUMERS) await scale(app, 1); // whatever happened, leave the shop whole
+  });
+
+  it('when customer, delivery and customercenter have no pods while orders are taken, then once back they catch up, nothing lost and nothing twice', async () => {
+    await catchUpAfterConsumersDown(shop, 'consumers scaled to 0 on the cluster', {
+      stop: async () => {
+        for (const app of CONSUMERS) await scale(app, 0);
+      },
+      start: async () => {
+        for (const app of CONSUMERS) await scale(app, 1);
+      },
+    }, report);
+  });
+});
