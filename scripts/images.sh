@@ -67,13 +67,16 @@ IMAGES=(
   "notification-sink tools/stack dist/notification-sink.js"
 )
 [[ -z "$SAVE" ]] || mkdir -p "$SAVE"
+# The legacy builder (no BuildKit in Debian's docker.io) says it is deprecated on every build:
+# four lines that would bury a real error.
+quiet_legacy_notice() { grep -v -e '^DEPRECATED: The legacy builder' -e 'BuildKit is currently disabled' -e '^ *environment-variable\.$' -e '^$' >&2 || true; }
 # build NAME DOCKERFILE [BUILD-ARG...]: one image, timed, sized, saved if asked.
 build() {
   local name=$1 file=$2 image="bookstore/$1:$TAG" started
   shift 2
   started=$(date +%s)
   say "building $image (BASE=$BASE)"
-  DOCKER_BUILDKIT=0 docker build --quiet --network host -f "$file" --build-arg "BASE=$BASE" "$@" -t "$image" . >/dev/null
+  DOCKER_BUILDKIT=0 docker build --quiet --network host -f "$file" --build-arg "BASE=$BASE" "$@" -t "$image" . 2>&1 >/dev/null | quiet_legacy_notice
   say "built $image in $(( $(date +%s) - started )) s, $(( $(docker image inspect --format '{{.Size}}' "$image") / 1000000 )) MB"
   [[ -z "$SAVE" ]] || docker save -o "$SAVE/$name.tar" "$image"
 }

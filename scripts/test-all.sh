@@ -10,5 +10,7 @@ npm run test:chaos
 chaos=$?
 npm run test:k8s
 k8s=$?
-node scripts/lib/sum-reports.js reports/tests.json reports/chaos.json reports/k8s-{cluster,shop,api,ops,down}.json
+reports=(reports/tests.json reports/chaos.json reports/k8s-{cluster,shop,api,ops,down}.json)
+node scripts/lib/failures.js "${reports[@]}"
+node scripts/lib/sum-reports.js "${reports[@]}"
 [[ $tests -eq 0 && $chaos -eq 0 && $k8s -eq 0 ]]

@@ -13,11 +13,17 @@ build_and_import_images() {
   local archive
   [[ -f $ROOT/scripts/images.sh ]] || die "scripts/images.sh (the Dockerfile's builder) is missing"
   rm -rf "$IMAGE_TARS"; mkdir -p "$IMAGE_TARS"
-  DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS"
+  # A second try resumes from docker's layer cache: npm ci inside a build fails on a registry's
+  # dropped connection as it would outside one.
+  DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS" \
+    || { say "the image build failed; trying once more"; DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS"; } \
+    || die "the images did not build (scripts/images.sh, above)"
   for archive in "$IMAGE_TARS"/*.tar; do
     ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$archive" >/dev/null
     say "imported $(basename "$archive" .tar)"
   done
+  # The archives were only the way across: the images are in both stores now.
+  rm -rf "$IMAGE_TARS"
 }
 
 # The local Secrets' values, generated on this machine and never committed, by the manifests'
@@ -58,6 +64,34 @@ claim_volumes() {
   echo "$ROOT" > "$VOLUMES/.checkout"
 }
 
+# What a rollout that did not finish was waiting for: the namespace's pods, the newest
+# events, and the end of the log of every container that is not ready.
+explain_rollout() {
+  local ns=$1 pod container
+  kubectl get pods -n "$ns" -o wide >&2 || true
+  kubectl get events -n "$ns" --sort-by=.lastTimestamp 2>/dev/null | tail -25 >&2 || true
+  while read -r pod container; do
+    say "log of $pod/$container (not ready):"
+    kubectl logs -n "$ns" "$pod" -c "$container" --tail 15 >&2 2>/dev/null || true
+  done < <(not_ready_containers "$ns")
+}
+
+not_ready_containers() {
+  kubectl get pods -n "$1" -o go-template='{{range .items}}{{$pod := .metadata.name}}{{range .status.containerStatuses}}{{if not .ready}}{{$pod}} {{.name}}{{"\n"}}{{end}}{{end}}{{end}}' 2>/dev/null
+}
+
+# Applying is idempotent: a refusal from a webhook the control plane is still starting (the
+# sidecar injector's, the operator's) is tried again before it counts.
+apply_overlay() {
+  local try
+  for try in 1 2 3; do
+    kubectl apply -k "$OVERLAY" && return 0
+    say "kubectl apply -k k8s/overlays/local failed (try $try of 3)"
+    sleep 10
+  done
+  die "k8s/overlays/local was not applied (kubectl's answer above)"
+}
+
 main() {
   local start=$SECONDS ns workload url
   node_ready || die "the cluster is not up (npm run cluster -- up)"
@@ -66,9 +100,10 @@ main() {
   generate_secrets
   # Kept by `down` (their data survives), removed by `down --purge`.
   claim_volumes
-  kubectl apply -k "$OVERLAY"
+  apply_overlay
   while read -r ns workload; do
-    kubectl rollout status -n "${ns:-default}" "$workload" --timeout 300s >/dev/null || die "$workload did not roll out"
+    kubectl rollout status -n "${ns:-default}" "$workload" --timeout 300s >/dev/null \
+      || { explain_rollout "${ns:-default}"; die "$workload did not roll out in 300s (its pods and events above)"; }
     say "rolled out $ns/$workload"
   done < <(workloads)
   url=$(gateway_url) || die "no NodePort Service for the gateway"

@@ -44,6 +44,22 @@ remove_log_links() {
   return 0
 }
 
+# Anything still running a cluster binary or using the cluster's state, whatever the pid files
+# say (a process restarted outside them, a kubectl left by a test): kube-proxy left alive would
+# write its rules back after they are deleted.
+kill_strays() {
+  local proc pid exe
+  for proc in /proc/[0-9]*; do
+    pid=${proc#/proc/}
+    [[ $pid == "$$" ]] && continue
+    exe=$(readlink "$proc/exe" 2>/dev/null) || continue
+    if [[ $exe == "$BIN/"* ]] || tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -qF -- "$STATE/"; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  return 0
+}
+
 stop_processes() {
   process_stop provisioner 2
   process_stop dockerd 20
@@ -54,6 +70,7 @@ stop_processes() {
   process_stop containerd 10
   sleep 1
   kill_shims
+  kill_strays
 }
 
 undo_host_changes() {

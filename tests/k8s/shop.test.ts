@@ -5,6 +5,7 @@
  * scripts/test-k8s.sh against the same gateway; then tests/k8s/operations.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cluster } from './support/cluster';
 import { appPods, clusterAdminPassword, GATEWAY_URL, readyPods, shopReady } from './support/shop';
@@ -19,7 +20,10 @@ let deploySeconds = 0;
 beforeAll(() => {
   const started = Date.now();
   const deploy = cluster('deploy');
-  if (deploy.status !== 0) throw new Error(`cluster deploy failed:\n${deploy.output.slice(-4_000)}`);
+  // The whole output is kept; the error carries its end, where deploy says what failed.
+  mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'reports/k8s-deploy.log'), deploy.output);
+  if (deploy.status !== 0) throw new Error(`cluster deploy failed (whole output in reports/k8s-deploy.log):\n${deploy.output.split('\n').slice(-40).join('\n')}`);
   deploySeconds = Math.round((Date.now() - started) / 1000);
   process.stderr.write(`deployed in ${deploySeconds}s\n`);
 }, 1_800_000);

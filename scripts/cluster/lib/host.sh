@@ -74,20 +74,34 @@ delete_interfaces() {
   done
 }
 
-# kube-proxy's (KUBE-*) and the CNI plugins' (CNI-*) chains and the rules that jump to them.
+# kube-proxy's (KUBE-*) and the CNI plugins' (CNI-*) chains and the rules that jump to them:
+# kube-proxy's own --cleanup first, then whatever is left, in rounds until none is (-w: wait
+# for the xtables lock rather than fail while another program holds it).
 delete_iptables_chains() {
+  local round
+  [[ -x $BIN/kube-proxy ]] && "$BIN/kube-proxy" --cleanup >/dev/null 2>&1
+  for round in 1 2 3; do
+    our_iptables_left || break
+    delete_iptables_round
+    sleep 0.5
+  done
+  ip6tables_cleanup
+}
+
+our_iptables_left() { iptables-save 2>/dev/null | grep -qE '^:(KUBE|CNI)-|-j (KUBE|CNI)-'; }
+
+delete_iptables_round() {
   local table chain
   for table in filter nat mangle raw; do
     iptables-save -t "$table" 2>/dev/null | grep -E '^-A .* -j (KUBE-|CNI-)' | grep -Ev '^-A (KUBE-|CNI-)' \
-      | sed 's/^-A/-D/' | while read -r rule; do eval "iptables -t $table $rule" 2>/dev/null || true; done
+      | sed 's/^-A/-D/' | while read -r rule; do eval "iptables -w 5 -t $table $rule" 2>/dev/null || true; done
     for chain in $(iptables-save -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\) .*/\1/p'); do
-      iptables -t "$table" -F "$chain" 2>/dev/null || true
+      iptables -w 5 -t "$table" -F "$chain" 2>/dev/null || true
     done
     for chain in $(iptables-save -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\) .*/\1/p'); do
-      iptables -t "$table" -X "$chain" 2>/dev/null || true
+      iptables -w 5 -t "$table" -X "$chain" 2>/dev/null || true
     done
   done
-  ip6tables_cleanup
 }
 
 # kube-proxy also writes KUBE-* chains for IPv6 when ip6tables exists.
