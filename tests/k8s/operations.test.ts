@@ -67,6 +67,14 @@ describe('rolling updates under siege-like load (10 loops, a new connection per 
   }
 });
 
+interface Autoscaler {
+  status: { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: Array<{ resource?: { current?: { averageUtilization?: number } } }> };
+}
+
+const hpa = () => kubectlJson<Autoscaler>(['get', 'hpa', '-n', NAMESPACE, 'order']).status;
+/** Order's HPA wants one pod and one is all there is (a scale-in takes 30 s of quiet locally). */
+const orderSettledAtOnePod = (): Promise<boolean> => waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000);
+
 describe('self-healing', () => {
   it('when an order pod is deleted under load, then a new one serves and no accepted order is lost', async () => {
     const bookId = await registerBook(shop, s.admin, 100_000);
@@ -91,6 +99,7 @@ describe('self-healing', () => {
   });
 
   it('when the order app\'s process is killed under load, then the kubelet restarts its container and no accepted order is lost', async () => {
+    expect(await orderSettledAtOnePod()).toBe(true);
     const bookId = await registerBook(shop, s.admin, 100_000);
     const [pod] = readyPods('order');
     const before = restartsOf(pod!, 'order');
@@ -115,6 +124,9 @@ describe('self-healing', () => {
   });
 
   it('when the order app hangs, then its liveness probe fails and the kubelet restarts it', async () => {
+    // One pod the HPA keeps: the earlier scenarios' load may have scaled order out, and a
+    // scale-in would delete the frozen pod instead of restarting its container.
+    expect(await orderSettledAtOnePod()).toBe(true);
     const [pod] = readyPods('order');
     const before = restartsOf(pod!, 'order');
     const frozen = Date.now();
@@ -134,15 +146,10 @@ describe('self-healing', () => {
   });
 });
 
-interface Autoscaler {
-  status: { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: Array<{ resource?: { current?: { averageUtilization?: number } } }> };
-}
-
 describe('autoscaling (metrics-server, HPA on CPU)', () => {
   it('when orders pour in, then order scales out; when they stop, it scales back to one', async () => {
-    const hpa = () => kubectlJson<Autoscaler>(['get', 'hpa', '-n', NAMESPACE, 'order']).status;
     // From one pod: the earlier scenarios' load may have scaled it out already.
-    expect(await waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000)).toBe(true);
+    expect(await orderSettledAtOnePod()).toBe(true);
     const bookId = await registerBook(shop, s.admin, 1_000_000);
     const loaded = Date.now();
     const load = steadyLoad(shop, s.customer.token, bookId, 20);
@@ -154,7 +161,7 @@ describe('autoscaling (metrics-server, HPA on CPU)', () => {
     const outSeconds = seconds(loaded);
     const result = await load.stop();
     const quiet = Date.now();
-    const back = await waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000);
+    const back = await orderSettledAtOnePod();
     report('HPA on order', { scaledOutAfterSeconds: outSeconds, peakReplicas: peak, backToOneAfterSeconds: seconds(quiet), requests: result.ok + result.failed.length, failed: result.failed.length });
     printFailures('HPA on order', result.failed);
     expect(out).toBe(true);

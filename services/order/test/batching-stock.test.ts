@@ -1,5 +1,5 @@
-import { ReserveRequest, ReserveResult } from '@bookstore/runtime';
-import { ANSWER_MARGIN_MS, BatchingBookStock } from '../src/adapters/outbound/stock-reservations';
+import { ReserveRequest, ReserveResult, SidecarError } from '@bookstore/runtime';
+import { ANSWER_MARGIN_MS, BatchingBookStock, MOVED_ACTOR_PAUSE_MS } from '../src/adapters/outbound/stock-reservations';
 
 /** A book actor that answers batches when told to, keeping what it was sent. */
 function actor() {
@@ -133,5 +133,56 @@ describe('batching reservations per book', () => {
     expect(batches).toHaveLength(2);
     batches[1]!.answer([ok]);
     expect((await later).kind).toBe('reserved');
+  });
+
+  describe('when the book has moved (its pod left: the sidecar refused the connection)', () => {
+    const refused = () =>
+      new SidecarError('ERR_ACTOR_INVOKE_METHOD: failed to invoke target 198.18.0.48:50002: dial tcp 198.18.0.48:50002: connect: connection refused', 500, 'ERR_ACTOR_INVOKE_METHOD');
+    const settle = async (ms: number) => {
+      await jest.advanceTimersByTimeAsync(ms);
+      await flush();
+    };
+    afterEach(() => jest.useRealTimers());
+
+    it('then the same batch is sent again after a pause, and its answer is the order\'s', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+      const { batches, send } = actor();
+      const stock = new BatchingBookStock(send, 3_000);
+      const result = stock.reserve('b1', 'o1', 1);
+      await settle(0);
+      batches[0]!.fail(refused());
+      await settle(MOVED_ACTOR_PAUSE_MS - 1);
+      expect(batches).toHaveLength(1);
+      await settle(1);
+      expect(batches.map((b) => b.reservations)).toEqual([[{ orderId: 'o1', qty: 1 }], [{ orderId: 'o1', qty: 1 }]]);
+      batches[1]!.answer([ok]);
+      expect(await result).toEqual({ kind: 'reserved', unitPrice: 100 });
+    });
+
+    it('then after three refusals the order is unavailable', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+      const { batches, send } = actor();
+      const stock = new BatchingBookStock(send, 3_000);
+      const result = stock.reserve('b1', 'o1', 1);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await settle(MOVED_ACTOR_PAUSE_MS * attempt);
+        batches[attempt - 1]!.fail(refused());
+      }
+      await settle(2_000);
+      expect(batches).toHaveLength(3);
+      expect(await result).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('connection refused') });
+    });
+
+    it('then any other failure is not sent again', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+      const { batches, send } = actor();
+      const stock = new BatchingBookStock(send, 3_000);
+      const result = stock.reserve('b1', 'o1', 1);
+      await settle(0);
+      batches[0]!.fail(new SidecarError('ERR_ACTOR_INVOKE_METHOD: circuit breaker is open', 500, 'ERR_ACTOR_INVOKE_METHOD'));
+      await settle(2_000);
+      expect(batches).toHaveLength(1);
+      expect((await result).kind).toBe('unavailable');
+    });
   });
 });

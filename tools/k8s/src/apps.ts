@@ -20,8 +20,11 @@ export interface AppSpec {
   port: number;
   /** It connects to Redis itself (ioredis), besides its sidecar's components. */
   redisClient: boolean;
-  /** Scaled by an HPA on CPU (issue 9: gateway, order, book). */
-  autoscaled: boolean;
+  /**
+   * Scaled by an HPA on CPU (issue 9: gateway, order, book), and how: a stateless app at
+   * once; an actor host slowly, since each pod that comes or goes moves actors (a rebalance).
+   */
+  autoscaled: false | 'stateless' | 'actor-host';
   resources: Resources;
   /** Settings of its own (a ConfigMap, `<app>-settings`): names of its config.ts. */
   settings: Record<string, string>;
@@ -45,14 +48,14 @@ const defaults = portPlan({}).plan.services;
 const TABLE: Record<ServiceName, Omit<AppSpec, 'id' | 'port'>> = {
   gateway: {
     redisClient: true,
-    autoscaled: true,
+    autoscaled: 'stateless',
     resources: BUSY,
     // Behind the local NodePort the socket's peer is the client; overlays/prod sets one hop (the Ingress).
     settings: { ...redisSettings, TRUST_PROXY: 'false' },
   },
-  book: { redisClient: true, autoscaled: true, resources: BUSY, settings: redisSettings },
+  book: { redisClient: true, autoscaled: 'actor-host', resources: BUSY, settings: redisSettings },
   customer: { redisClient: false, autoscaled: false, resources: SMALL, settings: {} },
-  order: { redisClient: false, autoscaled: true, resources: BUSY, settings: {} },
+  order: { redisClient: false, autoscaled: 'stateless', resources: BUSY, settings: {} },
   delivery: { redisClient: false, autoscaled: false, resources: SMALL, settings: {} },
   customercenter: { redisClient: true, autoscaled: false, resources: SMALL, settings: redisSettings },
 };

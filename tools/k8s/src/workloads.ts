@@ -149,11 +149,24 @@ export function autoscaler(app: AppSpec): Manifest {
       minReplicas: 1,
       maxReplicas: 4,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
-      // Out at once under load; back in slowly, so a pause in traffic does not drop capacity.
-      behavior: { scaleDown: { stabilizationWindowSeconds: 120 } },
+      behavior: app.autoscaled === 'actor-host' ? ACTOR_HOST_SCALING : STATELESS_SCALING,
     },
   };
 }
+
+/** Out at once under load; back in slowly, so a pause in traffic does not drop capacity. */
+const STATELESS_SCALING = { scaleDown: { stabilizationWindowSeconds: 120 } };
+
+/**
+ * A pod that joins or leaves an actor host moves a share of its actors: their calls wait for
+ * the new placement table, and those in flight to a leaving pod fail and are retried by their
+ * callers. So out only on load that lasts a minute, one pod a minute; in after five quiet
+ * minutes, one pod every two.
+ */
+const ACTOR_HOST_SCALING = {
+  scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+  scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }] },
+};
 
 export function disruptionBudget(app: AppSpec): Manifest {
   return {

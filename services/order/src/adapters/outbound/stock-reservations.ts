@@ -118,7 +118,7 @@ export class BatchingBookStock implements StockReservations {
     queue.inFlight = true;
     let left: StockLeft | undefined;
     this.budget
-      .execute(({ signal }) => this.send(bookId, batch.map((w) => w.request), signal))
+      .execute(({ signal }) => resendWhileMoved(() => this.send(bookId, batch.map((w) => w.request), signal), signal))
       .then(
         (results) => {
           batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result')));
@@ -130,6 +130,30 @@ export class BatchingBookStock implements StockReservations {
         queue.inFlight = false;
         this.pump(bookId, left);
       });
+  }
+}
+
+/** How long a call to a moved actor waits before it is sent again: the sidecars' new placement table is a few hundred ms away. */
+export const MOVED_ACTOR_PAUSE_MS = 300;
+
+/**
+ * The book's sidecar refused the connection: the book's pod had gone (a rebalance, as a book
+ * pod left), so the call never reached a book. It is sent again (twice at most, within the same budget), by
+ * then to the pod the placement names now. Safe even if it had reached one: a reservation is
+ * keyed by orderId (the same order again changes nothing and answers as the first time).
+ */
+export function isMovedActor(error: unknown): boolean {
+  return error instanceof SidecarError && /connect: connection refused|did not find address for actor/i.test(error.message);
+}
+
+async function resendWhileMoved<T>(send: () => Promise<T>, signal: AbortSignal, pauseMs = MOVED_ACTOR_PAUSE_MS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= 3 || !isMovedActor(error) || signal.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+    }
   }
 }
 
