@@ -20,3 +20,4 @@ export * from './dapr/secrets';
 export * from './http/idempotency-key';
 export * from './http/admission';
 export * from './http/deadline';
+export * from './periodic';

@@ -7,6 +7,7 @@ import { createHttpApp, finishHttpApp } from './http/app';
 import { BaseConfig, tokenProblem } from './config';
 import { requireAppToken } from './http/app-token';
 import { createLogger, Logger } from './log';
+import { PeriodicJob } from './periodic';
 import { problem, ProblemError } from './problem';
 
 /** A named check that must pass for the service to be ready (a database ping, say). */
@@ -104,7 +105,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   }
   if (definition.actors) app.use(definition.actors.router());
   if (definition.subscriptions) app.use(definition.subscriptions.router());
-  const dependencies = watchDependencies(definition.readiness ?? []);
+  const dependencies = watchDependencies(definition.readiness ?? [], log);
   app.use((_req, _res, next) => {
     // A dependency of our own (a database) is down: say so at once rather than fail slowly.
     // Seen down a moment ago is asked again first: an instance whose sidecar has just come
@@ -141,7 +142,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
         log.info('stopping: unhealthy to the sidecar, still serving', { drainMs: config.SHUTDOWN_DRAIN_MS });
         await sleep(config.SHUTDOWN_DRAIN_MS);
       }
-      dependencies.stop();
+      await dependencies.stop();
       log.info('stopping: draining in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -164,7 +165,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
  * Runs a service's own readiness checks every second; `down` names the first that fails.
  * `recheck` runs them now (one run at a time, shared by whoever asks meanwhile).
  */
-function watchDependencies(checks: ReadinessCheck[]): { down: string | undefined; recheck(): Promise<string | undefined>; stop(): void } {
+function watchDependencies(checks: ReadinessCheck[], log: Logger): { down: string | undefined; recheck(): Promise<string | undefined>; stop(): Promise<void> } {
   let running: Promise<string | undefined> | undefined;
   const state = {
     down: undefined as string | undefined,
@@ -174,12 +175,10 @@ function watchDependencies(checks: ReadinessCheck[]): { down: string | undefined
         .finally(() => (running = undefined));
       return running;
     },
-    stop: () => clearInterval(timer),
+    stop: () => watcher.stop(),
   };
-  const timer = setInterval(() => {
-    if (!running && checks.length > 0) void state.recheck();
-  }, 1_000);
-  timer.unref();
+  const watcher = new PeriodicJob(() => state.recheck().then(() => undefined), { name: 'readiness checks', everyMs: 1_000, log });
+  if (checks.length > 0) watcher.start();
   return state;
 }
 

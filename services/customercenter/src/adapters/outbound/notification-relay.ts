@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import type { Logger } from '@bookstore/runtime';
+import { PeriodicJob, type Logger } from '@bookstore/runtime';
 import { catchUpReaches, fanOutReaches } from '../../domain/new-book-delivery';
 import { Announcement, Customer, newBookNotification, Notification } from '../../domain/notifications';
 import { msOf, sortKeyFloor } from '../../domain/timeline';
@@ -41,9 +41,7 @@ const recipientOf = (c: Customer) => ({ name: c.name, email: c.email });
  */
 export class NotificationRelay {
   private readonly options: RelayOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly poller: PeriodicJob;
 
   constructor(
     private readonly redis: Redis,
@@ -53,28 +51,16 @@ export class NotificationRelay {
     options: Partial<RelayOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    // Busy (a full batch of due jobs): at once again; a store that cannot be read: 4 polls later.
+    this.poller = new PeriodicJob(() => this.runOnce(), { name: 'notification relay', everyMs: this.options.pollMs, afterFailureMs: this.options.pollMs * 4, log });
   }
 
   start(): void {
-    this.schedule(0);
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((busy) => this.schedule(busy ? 0 : this.options.pollMs))
-        .catch((error: unknown) => {
-          this.log.warn('notification relay: cannot read the outbox; trying again', { error });
-          this.schedule(this.options.pollMs * 4);
-        });
-    }, ms);
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Runs the jobs due now; answers whether there may be more. */

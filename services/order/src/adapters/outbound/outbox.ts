@@ -1,4 +1,4 @@
-import { EventPublisher, Logger, OrderCancelled, Ordered, OutOfStocked, StateOperation } from '@bookstore/runtime';
+import { EventPublisher, Logger, OrderCancelled, Ordered, OutOfStocked, PeriodicJob, StateOperation } from '@bookstore/runtime';
 import { OrderDomainEvent } from '../../domain/events';
 import { EventDispatch } from '../../domain/ports';
 import { Grouped } from './grouped';
@@ -41,8 +41,7 @@ const settled = (ok: boolean, eventId: string): PromiseSettledResult<void> =>
  * deleting the outbox entries of those that went out.
  */
 export class OutboxRelay implements EventDispatch {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
+  private readonly sweeper: PeriodicJob;
   private readonly outgoing: Grouped<OrderDomainEvent, void>;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -53,6 +52,7 @@ export class OutboxRelay implements EventDispatch {
     private readonly options: RelayOptions,
   ) {
     this.outgoing = new Grouped((events) => this.publishAll(events), MAX_PUBLISH_GROUP);
+    this.sweeper = new PeriodicJob(() => this.sweep().then(() => undefined), { name: 'outbox sweep', everyMs: options.sweepEveryMs, log });
   }
 
   /**
@@ -106,23 +106,11 @@ export class OutboxRelay implements EventDispatch {
   }
 
   start(): void {
-    const tick = (): void => {
-      this.sweeping = this.sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.log.warn('outbox sweep failed; will try again', { error }))
-        .finally(() => {
-          this.sweeping = undefined;
-        });
-    };
-    tick();
-    this.timer = setInterval(() => {
-      if (!this.sweeping) tick();
-    }, this.options.sweepEveryMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await Promise.all([this.sweeping, ...this.inFlight]);
+    await this.sweeper.stop();
+    await Promise.all(this.inFlight);
   }
 }
