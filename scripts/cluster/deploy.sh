@@ -9,14 +9,15 @@ for lib in processes node addons; do source "$ROOT/scripts/cluster/lib/$lib.sh";
 OVERLAY=$ROOT/k8s/overlays/local
 IMAGE_TARS=$STATE/shop-images
 
+save_images() { DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS"; }
+
 build_and_import_images() {
   local archive
   [[ -f $ROOT/scripts/images.sh ]] || die "scripts/images.sh (the Dockerfile's builder) is missing"
   rm -rf "$IMAGE_TARS"; mkdir -p "$IMAGE_TARS"
   # A second try resumes from docker's layer cache: npm ci inside a build fails on a registry's
   # dropped connection as it would outside one.
-  DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS" \
-    || { say "the image build failed; trying once more"; DOCKER_HOST=unix://$DOCKER_SOCK bash "$ROOT/scripts/images.sh" --save "$IMAGE_TARS"; } \
+  save_images || { say "the image build failed; trying once more"; save_images; } \
     || die "the images did not build (scripts/images.sh, above)"
   for archive in "$IMAGE_TARS"/*.tar; do
     ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$archive" >/dev/null

@@ -90,32 +90,29 @@ delete_iptables_chains() {
 
 our_iptables_left() { iptables-save 2>/dev/null | grep -qE '^:(KUBE|CNI)-|-j (KUBE|CNI)-'; }
 
-delete_iptables_round() {
-  local table chain
-  for table in filter nat mangle raw; do
-    iptables-save -t "$table" 2>/dev/null | grep -E '^-A .* -j (KUBE-|CNI-)' | grep -Ev '^-A (KUBE-|CNI-)' \
-      | sed 's/^-A/-D/' | while read -r rule; do eval "iptables -w 5 -t $table $rule" 2>/dev/null || true; done
-    for chain in $(iptables-save -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\) .*/\1/p'); do
-      iptables -w 5 -t "$table" -F "$chain" 2>/dev/null || true
-    done
-    for chain in $(iptables-save -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\) .*/\1/p'); do
-      iptables -w 5 -t "$table" -X "$chain" 2>/dev/null || true
-    done
-  done
-}
+delete_iptables_round() { delete_chains_round iptables filter nat mangle raw; }
 
 # kube-proxy also writes KUBE-* chains for IPv6 when ip6tables exists.
 ip6tables_cleanup() {
-  local table chain
   command -v ip6tables-save >/dev/null || return 0
-  for table in filter nat mangle; do
-    ip6tables-save -t "$table" 2>/dev/null | grep -E '^-A .* -j KUBE-' | grep -Ev '^-A KUBE-' \
-      | sed 's/^-A/-D/' | while read -r rule; do eval "ip6tables -t $table $rule" 2>/dev/null || true; done
-    for chain in $(ip6tables-save -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p'); do
-      ip6tables -t "$table" -F "$chain" 2>/dev/null || true; ip6tables -t "$table" -X "$chain" 2>/dev/null || true
-    done
+  delete_chains_round ip6tables filter nat mangle
+}
+
+# Args: iptables or ip6tables, then the tables. The rules jumping into our chains from the
+# built-in ones go first, then every chain is flushed, then deleted (a chain can only be
+# deleted once nothing jumps to it).
+delete_chains_round() {
+  local cmd=$1 table chain
+  shift
+  for table in "$@"; do
+    "$cmd-save" -t "$table" 2>/dev/null | grep -E '^-A .* -j (KUBE-|CNI-)' | grep -Ev '^-A (KUBE-|CNI-)' \
+      | sed 's/^-A/-D/' | while read -r rule; do eval "$cmd -w 5 -t $table $rule" 2>/dev/null || true; done
+    for chain in $(our_chains "$cmd" "$table"); do "$cmd" -w 5 -t "$table" -F "$chain" 2>/dev/null || true; done
+    for chain in $(our_chains "$cmd" "$table"); do "$cmd" -w 5 -t "$table" -X "$chain" 2>/dev/null || true; done
   done
 }
+
+our_chains() { "$1-save" -t "$2" 2>/dev/null | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\) .*/\1/p'; }
 
 # Mounts the kubelet, containerd and dockerd made under $STATE, and pod network namespaces;
 # deepest first, lazily for any still busy.
