@@ -49,12 +49,17 @@ export function judgeAnswer(status: number, contentType: string | null, body: st
 }
 
 /**
- * Dapr's words for a call its target sidecar could not hand to its app: the app was not
- * listening yet (or any more), or the sidecar had marked it unhealthy. The service never
- * saw the request, so sending it again is safe even for a POST; name resolution may pick
- * another instance (a replica starting or stopping in a rolling restart is the case).
+ * Dapr's words for a call that never reached the app: its target sidecar could not hand it
+ * over (the app was not listening yet, or any more, or was marked unhealthy), or the target
+ * sidecar itself refused the connection (a pod just stopped, still named by a cached DNS
+ * answer). Nothing was sent to the service, so sending it again is safe even for a POST;
+ * name resolution may pick another instance (a replica starting or stopping is the case).
  */
-const NEVER_REACHED_APP = [/app is not in a healthy state/, /error invoking app channel: .*connect: connection refused/];
+const NEVER_REACHED_APP = [
+  /app is not in a healthy state/,
+  /error invoking app channel: .*connect: connection refused/,
+  /Error while dialing: dial tcp [^ ]+: connect: connection refused/,
+];
 
 /**
  * A call the service did not act on, so sending it again is safe even for a POST: the
