@@ -3,37 +3,26 @@ import {
   actingCustomer,
   Admission,
   admissionControl,
+  customerListQuery,
+  deadlineOf,
   fingerprint,
   idempotencyKeyOf,
-  cursorField,
-  deadlineOf,
   idField,
-  LIMITS,
-  Logger,
-  intField,
   jsonBody,
+  Logger,
   notFound,
   overloaded,
-  pageQuerySchema,
   parseOrThrow,
+  placeOrderBody,
   problem,
   ProblemError,
   requireCaller,
   route,
-  z,
 } from '@bookstore/runtime';
 import { cancelOrder, CancelOrderDeps } from '../../domain/cancel-order';
 import { getOrder } from '../../domain/get-order';
 import { listOrders } from '../../domain/list-orders';
 import { placeOrder, PlaceOrderDeps, PlaceOrderResult } from '../../domain/place-order';
-
-const placeOrderSchema = z.object({
-  bookId: idField,
-  qty: intField({ min: 1, max: LIMITS.maxQty }),
-  customerId: idField.optional(),
-});
-
-const listQuerySchema = pageQuerySchema.extend({ customerId: idField.optional(), cursor: cursorField.optional() });
 
 export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
@@ -93,7 +82,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
     jsonBody(),
     route(async (req, res) => {
       const caller = requireCaller(req, 'customer');
-      const input = parseOrThrow(placeOrderSchema, req.body);
+      const input = parseOrThrow(placeOrderBody, req.body);
       const customerId = actingCustomer(caller, input.customerId);
       const key = idempotencyKeyOf(req);
       const deadlineMs = deadlineOf(req);
@@ -106,7 +95,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
         ...(key ? { idempotency: { key, fingerprint: fingerprint({ bookId: input.bookId, qty: input.qty }) } } : {}),
       });
       // Debug only: under overload every refused order would log.
-      if (result.kind === 'stock-unavailable') deps.log.debug('no order placed: stock unavailable', { reason: result.reason });
+      if (result.kind === 'stock-unavailable') deps.log.warn('no order placed: stock unavailable', { reason: result.reason });
       const { status, body, headers } = answer(result, deps.retryAfterSeconds);
       res.status(status).set(headers ?? {}).json(body);
     }),
@@ -116,7 +105,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
     '/orders',
     route(async (req, res) => {
       const caller = requireCaller(req, 'customer', 'admin');
-      const query = parseOrThrow(listQuerySchema, req.query, 'query');
+      const query = parseOrThrow(customerListQuery, req.query, 'query');
       const result = await listOrders(deps.orders, caller, query);
       if (result.kind === 'not-visible') throw notFound("That customer's orders");
       if (result.kind === 'bad-cursor') {
