@@ -27,7 +27,7 @@ COPY tsconfig.json tsconfig.base.json ./
 COPY packages packages
 COPY services services
 COPY tools tools
-RUN npx --no-install tsc -b
+RUN npx --no-install tsc -b && npm run --silent build:web
 
 # Production dependencies of one workspace only (and the workspace packages it uses, as links).
 FROM build AS dependencies

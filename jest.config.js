@@ -28,7 +28,8 @@ module.exports = {
       transform,
       moduleNameMapper,
       modulePathIgnorePatterns,
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      // The browser tests (tests/e2e) drive the storefront on the same stack.
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },

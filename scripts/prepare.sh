@@ -20,3 +20,5 @@ say "building TypeScript"
 npx --no-install tsc -b
 # jest transpiles tests without checking their types (isolatedModules): check them here.
 npx --no-install tsc -p tsconfig.test.json
+say "building the storefront"
+npm run --silent build:web

@@ -11,7 +11,11 @@ bash scripts/prepare.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 report=${BOOKSTORE_TEST_REPORT:-reports/tests.json}
 args=("$@")
-[[ ${#args[@]} -gt 0 ]] || args=(--selectProjects unit integration abuse)
+if [[ ${#args[@]} -eq 0 ]]; then
+  args=(--selectProjects unit integration abuse)
+  # The browser tests (tests/e2e, in the integration project) drive Debian's Chromium.
+  bash scripts/browser-install.sh || { echo "0 passed, 1 failed"; exit 1; }
+fi
 mkdir -p "$(dirname "$report")"
 rm -f "$report"
 npx --no-install jest --json --outputFile="$report" "${args[@]}"

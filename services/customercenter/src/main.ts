@@ -2,8 +2,10 @@ import Redis from 'ioredis';
 import { APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
 import { config } from './config';
 import { customerCenterRoutes } from './adapters/inbound/http-routes';
+import { LiveUpdates } from './adapters/inbound/live-updates';
 import { customerCenterSubscriptions, ReadModels } from './adapters/inbound/subscriptions';
 import { NotificationRelay } from './adapters/outbound/notification-relay';
+import { RedisLiveFeed } from './adapters/outbound/redis-live-feed';
 import { RedisCustomers } from './adapters/outbound/redis-customers';
 import { RedisMyPages } from './adapters/outbound/redis-my-pages';
 import { RedisNotifications } from './adapters/outbound/redis-notifications';
@@ -29,16 +31,19 @@ runMain(async () => {
     notifications: new RedisNotifications(redis, scripts),
     outOfStock: new RedisOutOfStock(redis, scripts),
   };
+  // Pub/sub needs a connection of its own: a subscribed connection runs no other command.
+  const live = new LiveUpdates(redis.duplicate({ maxRetriesPerRequest: null }), models.myPages, log);
+  live.start();
   const relay = new NotificationRelay(redis, scripts, (delivery) => sidecar.invokeBinding(NOTIFICATIONS_BINDING, 'post', delivery), log);
   const service = await startService({
     name: APPS.customercenter,
     config,
     sidecar,
     log,
-    subscriptions: customerCenterSubscriptions(log, models),
-    routes: (app) => customerCenterRoutes(app, models),
+    subscriptions: customerCenterSubscriptions(log, models, new RedisLiveFeed(redis, log)),
+    routes: (app) => customerCenterRoutes(app, models, live),
     readiness: [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }],
-    onStop: [() => relay.stop(), async () => void (await redis.quit())],
+    onStop: [() => live.stop(), () => relay.stop(), async () => void (await redis.quit())],
   });
   relay.start();
   stopOnSignals(service, log);

@@ -37,6 +37,8 @@ export const configSchema = serviceConfigSchema({ appPort: 8088, daprHttpPort: 3
    * where no work starts and nothing commits after it (API.md's 3 s stock call, and a margin).
    */
   CALLER_DEADLINE_MS: positive.default(3_500),
+  /** Live pages (GET /updates) this gateway streams at once, at most; each is an open connection. */
+  LIVE_STREAMS_MAX: positive.default(2_000),
   /**
    * How long the gateway waits for a service's answer: well past the deadline, since a
    * service that has started a commit answers only once its outcome is known (a 503 from

@@ -13,6 +13,9 @@ import {
   TokenVerifier,
 } from '@bookstore/runtime';
 import { config } from './config';
+import { apiDocs } from './adapters/inbound/api-docs';
+import { liveRoutes } from './adapters/inbound/live-route';
+import { storefront } from './adapters/inbound/storefront';
 import { answerUnreadableRequests, cors, setSecurityHeadersOn } from './adapters/inbound/edge';
 import { LoginThrottle, requestBudget } from './adapters/inbound/limits';
 import { proxyRoutes } from './adapters/inbound/proxy-routes';
@@ -69,6 +72,9 @@ runMain(async () => {
       app.set('trust proxy', config.TRUST_PROXY);
       app.use(cors(config.CORS_ORIGINS));
       app.use(requestBudget(new RequestBudget(config.REQUESTS_PER_MINUTE)));
+      apiDocs(app);
+      storefront(app);
+      liveRoutes(app, { log, upstreams, tokens, retryAfterSeconds: config.RETRY_AFTER_SECONDS, maxStreams: config.LIVE_STREAMS_MAX, deadlineMs: config.CALLER_DEADLINE_MS });
       proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins, admission, deadlineMs: config.CALLER_DEADLINE_MS });
     },
     // The gateway is ready when it can route; a service that is down gets 503s, not the gateway.

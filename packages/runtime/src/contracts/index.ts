@@ -5,3 +5,5 @@ export * from './events';
 export * from './book-actor';
 export * from './caller';
 export * from '../batching';
+export * from './public-api';
+export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE } from '../problem';

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { traceHeaders } from '../trace';
 
@@ -39,6 +40,13 @@ export interface SidecarResponse {
   status: number;
   headers: ResponseHeaders;
   body: string;
+}
+
+/** A streamed answer: its head, and its body as it comes. */
+export interface SidecarStream {
+  status: number;
+  headers: ResponseHeaders;
+  body: Readable;
 }
 
 function headersOf(raw: Record<string, string | string[] | undefined>): ResponseHeaders {
@@ -119,6 +127,7 @@ export class Sidecar {
   private readonly timeoutMs: number;
   private readonly apiToken: string | undefined;
   private readonly pool: Pool;
+  private streams: Pool | undefined;
 
   constructor(options: SidecarOptions) {
     this.baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.httpPort}`;
@@ -129,7 +138,7 @@ export class Sidecar {
 
   /** Closes the pool's connections (a service that stops). */
   async close(): Promise<void> {
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.streams?.destroy()]);
   }
 
   /** A raw call: answers whatever status the sidecar gives, throws only when there is no answer. */
@@ -163,6 +172,31 @@ export class Sidecar {
         0,
         timedOut ? 'TIMEOUT' : 'UNREACHABLE',
       );
+    }
+  }
+
+  /**
+   * Service invocation whose answer is a stream (server-sent events: Dapr streams a call
+   * that accepts `text/event-stream`). The answer's head must come within the budget; its
+   * body may last, until it ends or `signal` aborts it. A pool of its own: streams never
+   * hold the connections that calls are made on.
+   */
+  async invokeStream(appId: string, path: string, options: { headers: Record<string, string>; signal: AbortSignal; timeoutMs?: number }): Promise<SidecarStream> {
+    const headers: Record<string, string> = { ...traceHeaders(), ...options.headers, accept: 'text/event-stream' };
+    if (this.apiToken) headers['dapr-api-token'] = this.apiToken;
+    this.streams ??= new Pool(this.baseUrl, { keepAliveTimeout: 30_000 });
+    try {
+      const response = await this.streams.request({
+        method: 'GET',
+        path: `/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}`,
+        headers,
+        headersTimeout: options.timeoutMs ?? this.timeoutMs,
+        bodyTimeout: 0,
+        signal: options.signal,
+      });
+      return { status: response.statusCode, headers: headersOf(response.headers), body: response.body };
+    } catch (error) {
+      throw new SidecarError(`sidecar stream ${appId} ${path} failed: ${String(error)}`, 0, 'UNREACHABLE');
     }
   }
 

@@ -69,3 +69,14 @@ export interface OutOfStockView extends Omit<OutOfStockOrder, 'notified'> {
   notificationId?: string;
   notifiedAt?: string;
 }
+
+/**
+ * A change that a customer's open pages should show now: a MyPage row, or a notification
+ * (`*`: every customer, a NewBook). Only a hint: the page reads the row or list itself.
+ */
+export type LiveChange = { kind: 'mypage'; customerId: string; orderId: string } | { kind: 'notification'; customerId: string };
+
+/** Tells open pages of changes; best effort, never failing the write it follows (the page reads again on reconnect). */
+export interface LiveFeed {
+  publish(changes: LiveChange[]): Promise<void>;
+}

@@ -1,43 +1,36 @@
-import { APPS, AppId, ID_PATTERN } from '@bookstore/runtime/contracts';
+import { Access, APPS, AppId, ID_PATTERN, OPERATIONS, Role } from '@bookstore/runtime/contracts';
 
 /**
  * The public API (API.md), one row per method and path: the gateway forwards these and
  * nothing else. `{name}` is a path parameter, an id; `query` lists the parameters the
- * service reads (others are dropped, not forwarded).
+ * service reads (others are dropped, not forwarded). Made from the contracts' OPERATIONS,
+ * which the OpenAPI document is made from too.
  */
 export interface PublicRoute {
   method: 'GET' | 'POST' | 'PATCH';
   path: string;
-  /** The service that answers, or the gateway itself (its health routes). */
+  /** The service that answers, or the gateway itself (its health routes and API description). */
   owner: AppId | 'gateway';
   query: readonly string[];
   /** Password checks: the login throttle counts these. */
   login?: true;
+  /** Server-sent events, passed through as they come (adapters/inbound/live-route.ts). */
+  stream?: true;
+  /** The roles that may call it (none: anyone); the services check them, the gateway too for streams. */
+  roles: readonly Role[];
 }
 
-const PAGE = ['limit', 'cursor'] as const;
+const ROLES: Record<Access, readonly Role[]> = { public: [], customer: ['customer'], admin: ['admin'], 'customer or admin': ['customer', 'admin'] };
 
-export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  { method: 'GET', path: '/healthz', owner: 'gateway', query: [] },
-  { method: 'GET', path: '/readyz', owner: 'gateway', query: [] },
-  { method: 'GET', path: '/books', owner: APPS.book, query: ['q', ...PAGE] },
-  { method: 'POST', path: '/books', owner: APPS.book, query: [] },
-  { method: 'GET', path: '/books/{bookId}', owner: APPS.book, query: [] },
-  { method: 'PATCH', path: '/books/reStock', owner: APPS.book, query: [] },
-  { method: 'POST', path: '/customers', owner: APPS.customer, query: [] },
-  { method: 'GET', path: '/customers/{customerId}', owner: APPS.customer, query: [] },
-  { method: 'POST', path: '/auth/login', owner: APPS.customer, query: [], login: true },
-  { method: 'POST', path: '/orders', owner: APPS.order, query: [] },
-  { method: 'GET', path: '/orders', owner: APPS.order, query: ['customerId', ...PAGE] },
-  { method: 'GET', path: '/orders/{orderId}', owner: APPS.order, query: [] },
-  { method: 'POST', path: '/orders/{orderId}/cancel', owner: APPS.order, query: [] },
-  { method: 'GET', path: '/deliveries', owner: APPS.delivery, query: ['orderId', ...PAGE] },
-  { method: 'GET', path: '/myPages', owner: APPS.customercenter, query: ['customerId', ...PAGE] },
-  { method: 'GET', path: '/myPages/{orderId}', owner: APPS.customercenter, query: [] },
-  { method: 'GET', path: '/notifications', owner: APPS.customercenter, query: ['customerId', ...PAGE] },
-  { method: 'GET', path: '/marketingTargets', owner: APPS.customercenter, query: [...PAGE] },
-  { method: 'GET', path: '/outOfStockOrders', owner: APPS.customercenter, query: ['bookId', ...PAGE] },
-];
+export const PUBLIC_ROUTES: readonly PublicRoute[] = OPERATIONS.map(({ method, path, owner, query, login, stream, access }) => ({
+  method,
+  path,
+  owner,
+  query: query ? Object.keys(query.shape) : [],
+  roles: ROLES[access],
+  ...(login ? { login } : {}),
+  ...(stream ? { stream } : {}),
+}));
 
 /** The services behind the gateway, for readiness reports. */
 export const UPSTREAMS: AppId[] = [APPS.book, APPS.customer, APPS.order, APPS.delivery, APPS.customercenter];

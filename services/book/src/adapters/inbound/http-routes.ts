@@ -1,23 +1,19 @@
 import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  bookListQuery,
   fingerprint,
-  idempotencyKeyOf,
-  cursorField,
   ID_PATTERN,
-  idField,
-  LIMITS,
-  TEXT_MAX,
-  textField,
-  intField,
+  idempotencyKeyOf,
   jsonBody,
+  LIMITS,
   newId,
-  pageQuerySchema,
   parseOrThrow,
   problem,
   ProblemError,
+  registerBookBody,
   requireCaller,
+  restockBody,
   route,
-  z,
 } from '@bookstore/runtime';
 import { BooksUnavailable } from '../../domain/errors';
 import { IdempotencyStore } from '../../domain/idempotency';
@@ -26,20 +22,6 @@ import { BookActorsPort, CatalogIndex } from '../../domain/ports';
 import { registerNewBook } from '../../domain/register-new-book';
 import { restockBook } from '../../domain/restock-book';
 import { publicBook } from '../../domain/book';
-
-const registerBookSchema = z.object({
-  title: textField({ min: 1, max: TEXT_MAX.title }),
-  author: textField({ max: TEXT_MAX.author }).optional(),
-  price: intField({ min: 0, max: LIMITS.maxPrice }),
-  stock: intField({ min: 0, max: LIMITS.maxStock }).optional(),
-});
-
-const restockSchema = z.object({
-  bookId: idField,
-  stock: intField({ min: 1, max: LIMITS.maxRestock }),
-});
-
-const listQuerySchema = pageQuerySchema.extend({ q: textField({ max: 200 }).optional(), cursor: cursorField.optional() });
 
 export interface BookRoutesDeps {
   books: BookActorsPort;
@@ -85,7 +67,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
     route(async (req, res) => {
       const caller = requireCaller(req, 'admin');
       const key = idempotencyKeyOf(req);
-      const input = parseOrThrow(registerBookSchema, req.body);
+      const input = parseOrThrow(registerBookBody, req.body);
       const book = { title: input.title, author: input.author ?? '', price: input.price, stock: input.stock ?? 0 };
       const result = await registerNewBook(
         { books, idempotency, newPlan: () => ({ bookId: newId(), registeredAt: new Date().toISOString() }) },
@@ -106,7 +88,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
   app.get(
     '/books',
     route(async (req, res) => {
-      const query = parseOrThrow(listQuerySchema, req.query, 'query');
+      const query = parseOrThrow(bookListQuery, req.query, 'query');
       res.json(await listBooks(catalog, query));
     }),
   );
@@ -129,7 +111,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
     route(async (req, res) => {
       const caller = requireCaller(req, 'admin');
       const key = idempotencyKeyOf(req);
-      const input = parseOrThrow(restockSchema, req.body);
+      const input = parseOrThrow(restockBody, req.body);
       const result = await restockBook(
         { books, idempotency, newPlan: () => ({ restockId: newId() }) },
         { callerId: caller.id, idempotencyKey: key, fingerprint: fingerprint(input), bookId: input.bookId, qty: input.stock },

@@ -1,10 +1,8 @@
 import { Express } from 'express';
 import {
-  emailField,
   idField,
-  TEXT_MAX,
-  textField,
   jsonBody,
+  loginBody,
   mayRead,
   newId,
   notFound,
@@ -13,21 +11,10 @@ import {
   ProblemError,
   requireCaller,
   route,
-  z,
+  signUpBody,
 } from '@bookstore/runtime';
 import { login, LoginDeps } from '../../domain/login';
 import { signUp, SignUpDeps } from '../../domain/sign-up';
-
-const signUpSchema = z.object({
-  name: textField({ min: 1, max: TEXT_MAX.name }),
-  email: emailField,
-  password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
-});
-
-const loginSchema = z.object({
-  email: z.string().max(254),
-  password: z.string().max(200),
-});
 
 export type CustomerRoutesDeps = SignUpDeps & LoginDeps;
 
@@ -36,7 +23,7 @@ export function customerRoutes(app: Express, deps: CustomerRoutesDeps): void {
     '/customers',
     jsonBody(),
     route(async (req, res) => {
-      const input = parseOrThrow(signUpSchema, req.body);
+      const input = parseOrThrow(signUpBody, req.body);
       const result = await signUp(deps, { customerId: newId(), ...input, registeredAt: new Date().toISOString() });
       if (result.kind === 'email-taken') throw new ProblemError(problem(409, 'email-taken', 'That email is already registered.'));
       const { customerId, name, email } = result.profile;
@@ -60,7 +47,7 @@ export function customerRoutes(app: Express, deps: CustomerRoutesDeps): void {
     '/auth/login',
     jsonBody(),
     route(async (req, res) => {
-      const { email, password } = parseOrThrow(loginSchema, req.body);
+      const { email, password } = parseOrThrow(loginBody, req.body);
       const result = await login(deps, email, password);
       switch (result.kind) {
         case 'denied':

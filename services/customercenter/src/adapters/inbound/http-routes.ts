@@ -1,10 +1,11 @@
 import { Express } from 'express';
 import {
   Caller,
-  cursorField,
+  customerListQuery,
   idField,
   notFound,
-  pageQuerySchema,
+  outOfStockQuery,
+  pageOnlyQuery,
   parseOrThrow,
   problem,
   ProblemError,
@@ -13,10 +14,9 @@ import {
   mayRead,
 } from '@bookstore/runtime';
 import { myPageOf } from '../../domain/my-page';
+import { LiveUpdates } from './live-updates';
 import { ReadModels } from './subscriptions';
 
-const listQuery = pageQuerySchema.extend({ customerId: idField.optional(), cursor: cursorField.optional() });
-const outOfStockQuery = listQuery.omit({ customerId: true }).extend({ bookId: idField.optional() });
 
 /**
  * Whose list a caller reads: a customer reads their own (naming someone else is 404, as for
@@ -33,13 +33,16 @@ function listOwner(caller: Caller, requested: string | undefined, everyone: bool
   return requested;
 }
 
-export function customerCenterRoutes(app: Express, models: ReadModels): void {
+export function customerCenterRoutes(app: Express, models: ReadModels, live: LiveUpdates): void {
+  /** Customer: server-sent events of their own MyPage rows and notifications, as they change. */
+  app.get('/updates', (req, res) => live.serve(requireCaller(req, 'customer').id, req, res));
+
   /** Customer: own rows. Admin: `?customerId=` for one customer's, or everyone's without it. */
   app.get(
     '/myPages',
     route(async (req, res) => {
       const caller = requireCaller(req, 'customer', 'admin');
-      const { customerId, limit, cursor } = parseOrThrow(listQuery, req.query, 'query');
+      const { customerId, limit, cursor } = parseOrThrow(customerListQuery, req.query, 'query');
       res.json(await models.myPages.list(listOwner(caller, customerId, true), { limit, cursor }));
     }),
   );
@@ -61,7 +64,7 @@ export function customerCenterRoutes(app: Express, models: ReadModels): void {
     '/notifications',
     route(async (req, res) => {
       const caller = requireCaller(req, 'customer', 'admin');
-      const { customerId, limit, cursor } = parseOrThrow(listQuery, req.query, 'query');
+      const { customerId, limit, cursor } = parseOrThrow(customerListQuery, req.query, 'query');
       const owner = listOwner(caller, customerId, false)!;
       const customer = await models.customers.get(owner);
       res.json(await models.notifications.list(customer, owner, { limit, cursor }));
@@ -72,7 +75,7 @@ export function customerCenterRoutes(app: Express, models: ReadModels): void {
     '/marketingTargets',
     route(async (req, res) => {
       requireCaller(req, 'admin');
-      const { limit, cursor } = parseOrThrow(listQuery, req.query, 'query');
+      const { limit, cursor } = parseOrThrow(pageOnlyQuery, req.query, 'query');
       res.json(await models.customers.list({ limit, cursor }));
     }),
   );

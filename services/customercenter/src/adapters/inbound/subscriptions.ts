@@ -1,6 +1,6 @@
 import { APPS, BatchEntry, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, EventMeta, Logger, OrderCancelled, Ordered, Outcome, OutOfStocked, OutOfStockedEvent, PUBSUB, StockIncreased, Subscriptions } from '@bookstore/runtime';
 import { factsOf, MyPageEvent } from '../../domain/my-page';
-import { CustomerStore, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
+import { CustomerStore, LiveFeed, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
 
 export interface ReadModels {
   myPages: MyPageStore;
@@ -18,7 +18,7 @@ const occurredAt = (meta: EventMeta): string => (meta.time && isTimestamp(meta.t
  * restock claimed once per event id) and answers what became of the message: SUCCESS, RETRY
  * when Redis failed (the work is safe to redo), DROP when retrying cannot help.
  */
-export function customerCenterSubscriptions(log: Logger, models: ReadModels): Subscriptions {
+export function customerCenterSubscriptions(log: Logger, models: ReadModels, live: LiveFeed): Subscriptions {
   const guarded =
     <T>(work: (data: T, meta: EventMeta) => Promise<Outcome>) =>
     async (data: T, meta: EventMeta): Promise<Outcome> => {
@@ -33,7 +33,9 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
   const foldAll =
     <T>(toEvent: (data: T, at: string) => MyPageEvent) =>
     async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
-      await models.myPages.record(entries.map((e) => factsOf(toEvent(e.data, occurredAt(e.meta)))));
+      const events = entries.map((e) => toEvent(e.data, occurredAt(e.meta)));
+      await models.myPages.record(events.map(factsOf));
+      await live.publish(events.map(({ data }) => ({ kind: 'mypage', customerId: data.customerId, orderId: data.orderId })));
       return entries.map(() => 'SUCCESS');
     };
   const dropBadTime = (meta: EventMeta, registeredAt: string): Outcome => {
@@ -49,7 +51,10 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
         entries.map(async ({ data, meta }) => {
           const order = { orderId: data.orderId, bookId: data.bookId, customerId: data.customerId, qty: data.qty };
           const covering = await models.outOfStock.record(order, occurredAt(meta));
-          if (covering) await models.notifications.notifyCovered(order, covering);
+          if (covering) {
+            await models.notifications.notifyCovered(order, covering);
+            await live.publish([{ kind: 'notification', customerId: order.customerId }]);
+          }
         }),
       );
       return foldAll<OutOfStockedEvent>((data, at) => ({ type: 'OutOfStocked', data, at }))(entries);
@@ -70,6 +75,7 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
       guarded(async (data, meta) => {
         if (!isTimestamp(data.registeredAt)) return dropBadTime(meta, data.registeredAt);
         await models.notifications.announce({ bookId: data.bookId, title: data.title, author: data.author, registeredAt: data.registeredAt });
+        await live.publish([{ kind: 'notification', customerId: '*' }]);
         return 'SUCCESS';
       }),
     )
@@ -78,6 +84,7 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels): Su
       guarded(async (data, meta) => {
         const sent = await models.notifications.restock(data.bookId, meta.eventId, occurredAt(meta));
         if (sent.length > 0) log.info('restock notified customers', { bookId: data.bookId, customers: sent.length });
+        await live.publish(sent.map((n) => ({ kind: 'notification', customerId: n.customerId })));
         return 'SUCCESS';
       }),
     );

@@ -1,16 +1,20 @@
 import { Express } from 'express';
-import { idField, notFound, parseOrThrow, requireCaller, route, z } from '@bookstore/runtime';
+import {
+  deliveryQuery,
+  notFound,
+  parseOrThrow,
+  requireCaller,
+  route,
+} from '@bookstore/runtime';
 import { findDeliveries } from '../../domain/find-deliveries';
 import { DeliveryRepository } from '../../domain/ports';
-
-const querySchema = z.object({ orderId: idField });
 
 export function deliveryRoutes(app: Express, deliveries: DeliveryRepository): void {
   app.get(
     '/deliveries',
     route(async (req, res) => {
       const caller = requireCaller(req, 'customer', 'admin');
-      const { orderId } = parseOrThrow(querySchema, req.query, 'query');
+      const { orderId } = parseOrThrow(deliveryQuery, req.query, 'query');
       const found = await findDeliveries(deliveries, caller, orderId);
       if (found === 'not-found') throw notFound('The delivery');
       // One delivery per order at most: a single page, never a next one.

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { AppId, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, Sidecar, SidecarError } from '@bookstore/runtime';
 
 export interface UpstreamRequest {
@@ -52,13 +53,15 @@ export function judgeAnswer(status: number, contentType: string | null, body: st
  * Dapr's words for a call that never reached the app: its target sidecar could not hand it
  * over (the app was not listening yet, or any more, or was marked unhealthy), or the target
  * sidecar itself refused the connection (a pod just stopped, still named by a cached DNS
- * answer). Nothing was sent to the service, so sending it again is safe even for a POST;
+ * answer), or no instance was known. Nothing was sent to the service, so sending it again is safe even for a POST;
  * name resolution may pick another instance (a replica starting or stopping is the case).
  */
 const NEVER_REACHED_APP = [
   /app is not in a healthy state/,
   /error invoking app channel: .*connect: connection refused/,
   /Error while dialing: dial tcp [^ ]+: connect: connection refused/,
+  // Name resolution knew no instance at that moment (locally: a sidecar's SQLite heartbeat late under load).
+  /no host found with the given ID/,
 ];
 
 /**
@@ -112,6 +115,29 @@ export class Upstreams {
         if (value) headers[name] = value;
       }
       return { kind: 'answered', status: response.status, headers, body: response.body };
+    } catch (error) {
+      if (error instanceof SidecarError) return { kind: 'unavailable', reason: error.message };
+      throw error;
+    }
+  }
+
+  /**
+   * A streamed call (server-sent events): the open stream, or what the service answered
+   * instead, judged as any answer is (a refusal of its passes on; Dapr's own words do not).
+   */
+  async stream(app: AppId, path: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamAnswer | { kind: 'stream'; body: Readable }> {
+    try {
+      const response = await this.sidecar.invokeStream(app, path, { headers, signal, timeoutMs: this.timeoutMs });
+      if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) return { kind: 'stream', body: response.body };
+      const body = await response.body.setEncoding('utf8').toArray().then((chunks: string[]) => chunks.join(''));
+      const verdict = judgeAnswer(response.status, response.headers.get('content-type'), body);
+      if (verdict !== 'pass') return { kind: verdict, reason: `${response.status} ${body.slice(0, 300)}` };
+      const passed: Record<string, string> = {};
+      for (const name of PASSED_BACK) {
+        const value = response.headers.get(name);
+        if (value) passed[name] = value;
+      }
+      return { kind: 'answered', status: response.status, headers: passed, body };
     } catch (error) {
       if (error instanceof SidecarError) return { kind: 'unavailable', reason: error.message };
       throw error;
