@@ -160,6 +160,10 @@ describe('the storefront', () => {
         await form.getByLabel('Stock').fill('4');
         await form.getByRole('button', { name: 'Register' }).click();
         await form.getByText(/Registered “/).waitFor();
+        // The shop now: every service ready, the breaker closed, rates once two answers are in.
+        await adminPage.locator('[data-service="order"] [data-state="ready"]').waitFor();
+        await adminPage.getByText('Stock breaker: closed').waitFor();
+        await adminPage.locator('[data-service="book"] td').nth(1).filter({ hasText: /^\d+\.\d$/ }).waitFor();
         await screenshot(adminPage, 'admin');
       });
       await customerPage.locator('[data-kind="NewBook"]', { hasText: title }).waitFor({ timeout: 30_000 });

@@ -120,6 +120,8 @@ describe('the served OpenAPI document against the shop', () => {
     const stream = await fetch(`${process.env.GATEWAY_URL}/updates`, { headers: { Authorization: alice.bearer, Accept: 'text/event-stream' }, signal: abort.signal });
     conforms('GET', '/updates', { status: stream.status, headers: { 'content-type': stream.headers.get('content-type') }, body: undefined } as unknown as Response);
     abort.abort();
+    conforms('GET', '/admin/status', await g().get('/admin/status').set(bearer(adminBearer)));
+    conforms('GET', '/admin/status', await g().get('/admin/status').set(bearer(alice.bearer)));
     conforms('GET', '/marketingTargets', await g().get('/marketingTargets').set(bearer(adminBearer)).query({ limit: '3' }));
     conforms('GET', '/outOfStockOrders', await g().get('/outOfStockOrders').set(bearer(adminBearer)).query({ bookId: book.bookId }));
     conforms('GET', '/outOfStockOrders', await g().get('/outOfStockOrders').set(bearer(alice.bearer)));

@@ -30,6 +30,10 @@ export const baseConfigSchema = z.object({
   APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: portField.default(3500),
   DAPR_HOST: z.string().default('127.0.0.1'),
+  /** Where the app serves its Prometheus metrics (GET /metrics); unset, it serves none. */
+  METRICS_PORT: portField.optional(),
+  /** 127.0.0.1 locally; 0.0.0.0 in a pod, for the scraper. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** What this app sends its sidecar (`dapr-api-token`), and what the sidecar requires. */
   DAPR_API_TOKEN: z.string().min(1).optional(),
   /** What the sidecar sends this app; the app refuses any request without it (but /healthz). */

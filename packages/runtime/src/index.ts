@@ -21,3 +21,4 @@ export * from './http/idempotency-key';
 export * from './http/admission';
 export * from './http/deadline';
 export * from './periodic';
+export * from './metrics';

@@ -7,6 +7,7 @@ import { createHttpApp, finishHttpApp } from './http/app';
 import { BaseConfig, tokenProblem } from './config';
 import { requireAppToken } from './http/app-token';
 import { createLogger, Logger } from './log';
+import { ServiceMetrics } from './metrics';
 import { PeriodicJob } from './periodic';
 import { problem, ProblemError } from './problem';
 
@@ -22,7 +23,7 @@ export interface ServiceDefinition {
   sidecar: Sidecar;
   log: Logger;
   /** The service's own routes, mounted after health and Dapr callbacks. */
-  routes?(app: Express): void;
+  routes?(app: Express, metrics: ServiceMetrics): void;
   actors?: ActorHost;
   subscriptions?: Subscriptions;
   readiness?: ReadinessCheck[];
@@ -33,6 +34,8 @@ export interface ServiceDefinition {
    * does not ask for the app API token; it hosts no actor, subscription or internal route.
    */
   publicEdge?: boolean;
+  /** Run before the server drains: end what never ends by itself (open event streams). */
+  beforeClose?: Array<() => Promise<void>>;
   /** Run after the server has drained: close clients, stop relays. */
   onStop?: Array<() => Promise<void>>;
 }
@@ -42,9 +45,14 @@ export interface Readiness {
   checks: Record<string, boolean>;
 }
 
+/** Each service's own view for the admin page: readiness and its figures (ServiceMetrics.figures). */
+export const OPS_STATUS_PATH = '/ops/status';
+
 export interface RunningService {
   app: Express;
   server: Server;
+  /** Its Prometheus metrics: a service adds its own figures (`gauge`). */
+  metrics: ServiceMetrics;
   readiness(): Promise<Readiness>;
   stop(): Promise<void>;
 }
@@ -84,6 +92,9 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   };
 
   const app = createHttpApp(log);
+  const metrics = new ServiceMetrics(definition.name);
+  app.use(metrics.middleware());
+  definition.subscriptions?.observe((topic, outcome) => metrics.eventHandled(topic, outcome));
   app.get('/healthz', (_req, res) => {
     res.status(unhealthy ? 503 : 200).json({ status: unhealthy ? 'stopping' : 'ok' });
   });
@@ -103,6 +114,12 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   } else {
     log.warn('APP_API_TOKEN is not set: any local process can call this app');
   }
+  if (!definition.publicEdge) {
+    // For the gateway's admin view (through the sidecar only, like every route below the guard).
+    app.get(OPS_STATUS_PATH, (_req, res) => {
+      void Promise.all([readiness(), metrics.figures()]).then(([r, figures]) => res.json({ service: definition.name, ready: r.ready, checks: r.checks, figures }));
+    });
+  }
   if (definition.actors) app.use(definition.actors.router());
   if (definition.subscriptions) app.use(definition.subscriptions.router());
   const dependencies = watchDependencies(definition.readiness ?? [], log);
@@ -115,7 +132,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       next(down ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${down}; try again shortly.`), { 'Retry-After': '5' }) : undefined),
     );
   });
-  definition.routes?.(app);
+  definition.routes?.(app, metrics);
   finishHttpApp(app, log);
 
   const server = createServer(app);
@@ -128,6 +145,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     server.listen({ port: config.APP_PORT, host: config.APP_HOST, backlog: 4096 }, () => resolve());
   });
   log.info('listening', { port: config.APP_PORT, host: config.APP_HOST });
+  const metricsServer = config.METRICS_PORT ? await metrics.serve(config.METRICS_HOST, config.METRICS_PORT) : undefined;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -143,6 +161,9 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
         await sleep(config.SHUTDOWN_DRAIN_MS);
       }
       await dependencies.stop();
+      for (const hook of definition.beforeClose ?? []) {
+        await hook().catch((error: unknown) => log.warn('stop hook failed', { error }));
+      }
       log.info('stopping: draining in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -152,13 +173,14 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       for (const hook of definition.onStop ?? []) {
         await hook().catch((error: unknown) => log.warn('stop hook failed', { error }));
       }
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await sidecar.close().catch(() => undefined); // the hooks may still have used it
       log.info('stopped');
     })();
     return stopped;
   };
 
-  return { app, server, readiness, stop };
+  return { app, server, metrics, readiness, stop };
 }
 
 /**

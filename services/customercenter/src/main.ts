@@ -43,7 +43,8 @@ runMain(async () => {
     subscriptions: customerCenterSubscriptions(log, models, new RedisLiveFeed(redis, log)),
     routes: (app) => customerCenterRoutes(app, models, live),
     readiness: [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }],
-    onStop: [() => live.stop(), () => relay.stop(), async () => void (await redis.quit())],
+    beforeClose: [() => live.stop()],
+    onStop: [() => relay.stop(), async () => void (await redis.quit())],
   });
   relay.start();
   stopOnSignals(service, log);

@@ -13,12 +13,14 @@ import {
   TokenVerifier,
 } from '@bookstore/runtime';
 import { config } from './config';
+import { adminStatus } from './adapters/inbound/admin-status';
 import { apiDocs } from './adapters/inbound/api-docs';
 import { liveRoutes } from './adapters/inbound/live-route';
 import { storefront } from './adapters/inbound/storefront';
 import { answerUnreadableRequests, cors, setSecurityHeadersOn } from './adapters/inbound/edge';
 import { LoginThrottle, requestBudget } from './adapters/inbound/limits';
 import { proxyRoutes } from './adapters/inbound/proxy-routes';
+import { EventStreams } from './adapters/outbound/event-streams';
 import { Upstreams } from './adapters/outbound/upstream';
 import { RequestBudget } from './domain/rate-limits';
 import { UPSTREAMS } from './domain/routing';
@@ -42,6 +44,9 @@ runMain(async () => {
     commandTimeout: 1_000,
   });
   redis.on('error', (error: unknown) => log.debug('redis', { error: String(error) })); // reported where it matters: a 503 on login
+  // Dapr's pub/sub streams, for the admin view: their keys carry no prefix of ours.
+  const streamsRedis = redis.duplicate({ keyPrefix: '' });
+  streamsRedis.on('error', (error: unknown) => log.debug('redis (event streams)', { error: String(error) }));
   const logins = new LoginThrottle(
     redis,
     {
@@ -68,12 +73,13 @@ runMain(async () => {
     publicEdge: true,
     sidecar,
     log,
-    routes: (app) => {
+    routes: (app, metrics) => {
       app.set('trust proxy', config.TRUST_PROXY);
       app.use(cors(config.CORS_ORIGINS));
       app.use(requestBudget(new RequestBudget(config.REQUESTS_PER_MINUTE)));
       apiDocs(app);
       storefront(app);
+      adminStatus(app, { tokens, upstreams, streams: new EventStreams(streamsRedis), metrics });
       liveRoutes(app, { log, upstreams, tokens, retryAfterSeconds: config.RETRY_AFTER_SECONDS, maxStreams: config.LIVE_STREAMS_MAX, deadlineMs: config.CALLER_DEADLINE_MS });
       proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins, admission, deadlineMs: config.CALLER_DEADLINE_MS });
     },
@@ -82,7 +88,7 @@ runMain(async () => {
       const states = await Promise.all(UPSTREAMS.map(async (name) => [name, (await upstreams.isReady(name)) ? 'ready' : 'not ready'] as const));
       return { services: Object.fromEntries(states) };
     },
-    onStop: [async () => void (await redis.quit().catch(() => undefined))],
+    onStop: [async () => void (await Promise.all([redis.quit().catch(() => undefined), streamsRedis.quit().catch(() => undefined)]))],
   });
   setSecurityHeadersOn(service.server);
   answerUnreadableRequests(service.server);

@@ -1,6 +1,6 @@
 import { POLICY, ServiceName, SERVICES } from '@bookstore/stack';
 import { parse } from 'yaml';
-import { POSTGRES, REDIS } from './apps';
+import { APP_METRICS_PORT, METRICS_SCRAPERS, POSTGRES, REDIS } from './apps';
 import { kubernetesComponents } from './components';
 import { labelsOf, Manifest, selectorOf } from './workloads';
 
@@ -58,6 +58,8 @@ export function networkPolicies(redisClients: ServiceName[], apiServerUsers: Ser
     const ingress: Manifest[] = [{ from: [pods(callersOf(app))], ports: [tcp(DAPR_INTERNAL_PORT)] }];
     // The public edge: the Ingress controller or the NodePort, from wherever they are.
     if (app === 'gateway') ingress.push({ ports: [{ protocol: 'TCP', port: 'http' }] });
+    // Metrics, for a scraper in a namespace labelled for it, and nothing else.
+    ingress.push({ from: [{ namespaceSelector: { matchLabels: METRICS_SCRAPERS } }], ports: [tcp(APP_METRICS_PORT)] });
     const egress: Manifest[] = [];
     const callees = calleesOf(app);
     if (callees.length > 0) egress.push({ to: [pods(callees)], ports: [tcp(DAPR_INTERNAL_PORT)] });

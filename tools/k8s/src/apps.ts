@@ -86,11 +86,19 @@ export const SHUTDOWN = {
 } as const;
 
 /** Settings every app reads the same way in a pod (ConfigMap `bookstore-settings`). */
+/** The app's own metrics in a pod (daprd's are on 9090, Dapr's default, in the same network namespace). */
+export const APP_METRICS_PORT = 9464;
+/** Namespaces whose pods may scrape the apps' metrics: those labelled so (a Prometheus). */
+export const METRICS_SCRAPERS = { 'bookstore.example/scrapes-metrics': 'true' } as const;
+
 export const SHARED_SETTINGS: Record<string, string> = {
   // Production refuses to start without long API tokens and with a default admin password.
   NODE_ENV: 'production',
   // Probes come from the kubelet on the pod's address; only the sidecar uses the port otherwise.
   APP_HOST: '0.0.0.0',
+  // The app's Prometheus metrics, for a scraper in the namespaces METRICS_SCRAPERS selects.
+  METRICS_HOST: '0.0.0.0',
+  METRICS_PORT: String(APP_METRICS_PORT),
   // How a pod stops without failing a call: SHUTDOWN above.
   SHUTDOWN_LINGER_MS: String(SHUTDOWN.lingerSeconds * 1000),
   SHUTDOWN_DRAIN_MS: String(SHUTDOWN.drainSeconds * 1000),

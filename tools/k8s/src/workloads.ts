@@ -1,5 +1,5 @@
 import { SIDECAR_HEALTH } from '@bookstore/stack';
-import { AppSpec, REDIS_SECRET, SHARED_SETTINGS, SHUTDOWN, SIDECAR_RESOURCES, tokenSecrets } from './apps';
+import { APP_METRICS_PORT, AppSpec, REDIS_SECRET, SHARED_SETTINGS, SHUTDOWN, SIDECAR_RESOURCES, tokenSecrets } from './apps';
 
 /** One Kubernetes object, as the YAML writer takes it. */
 export type Manifest = Record<string, unknown>;
@@ -45,6 +45,10 @@ export function daprAnnotations(app: AppSpec): Record<string, string> {
     'dapr.io/sidecar-seccomp-profile-type': 'RuntimeDefault',
     'dapr.io/log-as-json': 'true',
     'dapr.io/log-level': 'warn',
+    // The app's own metrics (ServiceMetrics in the runtime), beside the sidecar's on 9090.
+    'prometheus.io/scrape': 'true',
+    'prometheus.io/port': String(APP_METRICS_PORT),
+    'prometheus.io/path': '/metrics',
     // Only the `secretstore` component (scoped, with secret scopes) reads Secrets; the
     // built-in store would let any app with RBAC read any Secret of the namespace.
     'dapr.io/disable-builtin-k8s-secret-store': 'true',
@@ -69,7 +73,10 @@ function container(app: AppSpec): Manifest {
   return {
     name: app.id,
     image: `bookstore/${app.id}`,
-    ports: [{ name: 'http', containerPort: app.port, protocol: 'TCP' }],
+    ports: [
+      { name: 'http', containerPort: app.port, protocol: 'TCP' },
+      { name: 'metrics', containerPort: APP_METRICS_PORT, protocol: 'TCP' },
+    ],
     envFrom: [{ configMapRef: { name: SHARED_CONFIG_MAP } }, ...(Object.keys(app.settings).length > 0 ? [{ configMapRef: { name: settingsConfigMap(app.id) } }] : [])],
     env: envOf(app),
     resources: app.resources,

@@ -24,6 +24,8 @@ export interface SidecarPorts {
   grpc: number;
   internalGrpc: number;
   metrics: number;
+  /** The app's own Prometheus metrics (the daprd's are `metrics`). */
+  appMetrics: number;
 }
 
 export interface PortPlan {
@@ -79,6 +81,8 @@ export function portPlan(env: NodeJS.ProcessEnv = process.env): { plan: PortPlan
       grpc: port(env, `${key}_DAPR_GRPC`, 20100 + i, entries, `${name} daprd`, 'Dapr gRPC API'),
       internalGrpc: port(env, `${key}_DAPR_INTERNAL`, 20200 + i, entries, `${name} daprd`, 'Dapr internal gRPC (sidecar to sidecar)'),
       metrics: port(env, `${key}_DAPR_METRICS`, 9100 + i, entries, `${name} daprd`, 'metrics (Prometheus)'),
+      // 9150, not 9200: no other offset's port (Dapr HTTP 3500 + 1000 k, + 300 per replica) lands on it.
+      appMetrics: port(env, `${key}_APP_METRICS`, 9150 + i, entries, name, 'app metrics (Prometheus)'),
     };
   });
   const plan: PortPlan = {
@@ -116,6 +120,7 @@ export function replicaPorts(ports: SidecarPorts, index: number): SidecarPorts {
     grpc: ports.grpc + shift,
     internalGrpc: ports.internalGrpc + shift,
     metrics: ports.metrics + shift,
+    appMetrics: ports.appMetrics + shift,
   };
 }
 

@@ -166,6 +166,7 @@ function startInstance(supervisor: Supervisor, run: RunContext, instance: Instan
     env: {
       ...env,
       APP_PORT: String(ports.app),
+      METRICS_PORT: String(ports.appMetrics),
       DAPR_HTTP_PORT: String(ports.http),
       DAPR_GRPC_PORT: String(ports.grpc),
       DAPR_API_TOKEN: credentials.apps[name].daprApiToken,

@@ -143,6 +143,13 @@ export const outOfStockOrderAnswer = z.object({
   notifiedAt: instant.optional(),
 });
 export const healthAnswer = z.object({ status: z.string() }).loose();
+const figure = z.object({ name: z.string(), labels: z.record(z.string(), z.union([z.string(), z.number()])), value: z.number() });
+export const adminStatusAnswer = z.object({
+  at: instant,
+  services: z.array(z.object({ name: z.string(), ready: z.boolean(), figures: z.array(figure) })),
+  lags: z.array(z.object({ topic: z.string(), group: z.string(), lag: z.number().int(), pending: z.number().int() })),
+  deadLetters: z.record(z.string(), z.number().int()),
+});
 
 // ---- Operations ---------------------------------------------------------------------------
 
@@ -232,6 +239,15 @@ export const OPERATIONS: readonly Operation[] = [
     problems: [],
   },
   { method: 'GET', path: '/docs', owner: 'gateway', summary: 'This document, rendered', access: 'public', answers: [{ status: 200, description: 'HTML', contentTypes: ['text/html'] }], problems: [] },
+  {
+    method: 'GET',
+    path: '/admin/status',
+    owner: 'gateway',
+    summary: "Each service's readiness and figures (totals: requests, events, CPU, the stock breaker, the outbox), subscribers' lag, dead letters",
+    access: 'admin',
+    answers: [{ status: 200, description: 'The shop now; take rates between two answers', schema: adminStatusAnswer }],
+    problems: [],
+  },
   { method: 'GET', path: '/books', owner: APPS.book, summary: 'Books, newest first', access: 'public', query: bookListQuery, answers: [{ status: 200, description: 'A page of books', schema: paged(bookAnswer) }], problems: ['validation', 'books-unavailable'] },
   {
     method: 'POST',

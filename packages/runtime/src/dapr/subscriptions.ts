@@ -37,7 +37,7 @@ interface Subscription {
   route: string;
   bulk?: { maxMessagesCount: number; maxAwaitDurationMs: number };
   /** Answers the HTTP body Dapr expects for what it sent (one event, or a bulk envelope). */
-  answer(body: unknown): Promise<unknown>;
+  answer(body: unknown): Promise<{ status?: Outcome; statuses?: Array<{ entryId: string; status?: Outcome }> }>;
 }
 
 const cloudEventSchema = z.object({
@@ -66,6 +66,12 @@ type Checked<T> = { ok: true; entry: BatchEntry<T>; traceparent?: string } | { o
  */
 export class Subscriptions {
   private readonly subscriptions: Subscription[] = [];
+  private observer: (topic: string, outcome: Outcome) => void = () => undefined;
+
+  /** Told of every event's outcome (the service's metrics count them). */
+  observe(observer: (topic: string, outcome: Outcome) => void): void {
+    this.observer = observer;
+  }
 
   constructor(
     private readonly pubsub: string,
@@ -163,7 +169,11 @@ export class Subscriptions {
     const json = express.json({ limit: '4mb', type: () => true });
     for (const subscription of this.subscriptions) {
       router.post(subscription.route, json, (req: Request, res: Response) => {
-        void subscription.answer(req.body).then((body) => res.status(200).json(body));
+        void subscription.answer(req.body).then((body) => {
+          if (body.status) this.observer(subscription.topic, body.status);
+          for (const entry of body.statuses ?? []) if (entry.status) this.observer(subscription.topic, entry.status);
+          res.status(200).json(body);
+        });
       });
     }
     return router;

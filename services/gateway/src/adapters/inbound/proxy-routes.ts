@@ -76,6 +76,7 @@ export function proxyRoutes(app: Express, { log, upstreams, retryAfterSeconds, t
     rawBody,
     route(async (req, res) => {
       const { route: chosen, pathAndQuery } = publicRoute(req);
+      res.locals.route = chosen.path; // the metrics' route label: the pattern, never the raw path
       if (chosen.owner === 'gateway') throw new ProblemError(problem(404, 'not-found', 'No such route in the public API.'));
       const owner = chosen.owner;
       const body = WITH_BODY.has(chosen.method) && Buffer.isBuffer(req.body) ? req.body : undefined;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AppId, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, Sidecar, SidecarError } from '@bookstore/runtime';
+import { AppId, OPS_STATUS_PATH, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, Sidecar, SidecarError } from '@bookstore/runtime';
 
 export interface UpstreamRequest {
   method: string;
@@ -81,7 +81,7 @@ export function notHandled(status: number, contentType: string | null, body: str
  * How many times a call the service did not act on is sent in all, and the pause before
  * the n-th resend (n × this): 2 s in all, the sidecars' app-probe interval, so that a
  * replica just started is seen healthy by its sidecar before the last try, whichever
- * instance name resolution picks each time. The deadline (3.5 s) still bounds the whole.
+ * instance name resolution picks each time. UPSTREAM_TIMEOUT_MS bounds the call and its resends together.
  */
 const ATTEMPTS_WHEN_NOT_HANDLED = 5;
 const RETRY_PAUSE_MS = 200;
@@ -94,15 +94,21 @@ export class Upstreams {
   ) {}
 
   async forward(app: AppId, request: UpstreamRequest): Promise<UpstreamAnswer> {
+    // One budget for the call and its resends: a client never waits longer than it.
+    const deadline = Date.now() + this.timeoutMs;
     try {
       const send = () =>
         this.sidecar.invoke(app, request.method, request.pathAndQuery, {
           ...(request.body && request.body.length > 0 ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' } : {}),
           headers: request.headers,
-          timeoutMs: this.timeoutMs,
+          timeoutMs: Math.max(1, deadline - Date.now()),
         });
       let response = await send();
-      for (let attempt = 1; attempt < ATTEMPTS_WHEN_NOT_HANDLED && notHandled(response.status, response.headers.get('content-type'), response.body); attempt += 1) {
+      for (
+        let attempt = 1;
+        attempt < ATTEMPTS_WHEN_NOT_HANDLED && deadline - Date.now() > RETRY_PAUSE_MS * attempt && notHandled(response.status, response.headers.get('content-type'), response.body);
+        attempt += 1
+      ) {
         // A moment for a starting replica's sidecar or checks to catch up; name resolution may also pick another.
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
         response = await send();
@@ -141,6 +147,17 @@ export class Upstreams {
     } catch (error) {
       if (error instanceof SidecarError) return { kind: 'unavailable', reason: error.message };
       throw error;
+    }
+  }
+
+  /** A service's own view (runtime's OPS_STATUS_PATH): readiness and figures; not ready, with none, if it does not answer. */
+  async opsStatus(app: AppId): Promise<{ name: AppId; ready: boolean; figures: unknown[] }> {
+    try {
+      const response = await this.sidecar.invoke(app, 'GET', OPS_STATUS_PATH, { timeoutMs: 1_500 });
+      const body = response.status === 200 ? (parse(response.body) as { ready?: unknown; figures?: unknown }) : undefined;
+      return { name: app, ready: body?.ready === true, figures: Array.isArray(body?.figures) ? body.figures : [] };
+    } catch {
+      return { name: app, ready: false, figures: [] };
     }
   }
 

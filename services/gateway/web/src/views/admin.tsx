@@ -12,7 +12,7 @@ export function Admin({ session }: { session: Session }) {
         <RegisterBook session={session} onDone={() => setRefresh((n) => n + 1)} />
         <Restock session={session} onDone={() => setRefresh((n) => n + 1)} />
       </div>
-      <Health />
+      <Health session={session} />
       <Listing<MarketingTarget>
         key={`targets-${refresh}`}
         title="Marketing targets"
@@ -79,30 +79,90 @@ function Restock({ session, onDone }: { session: Session; onDone: () => void }) 
   );
 }
 
-/** Each service's readiness, as the gateway sees it (its /readyz). */
-function Health() {
-  const [services, setServices] = useState<Record<string, string>>({});
+interface Figure {
+  name: string;
+  labels: Record<string, string | number>;
+  value: number;
+}
+interface Status {
+  at: string;
+  services: Array<{ name: string; ready: boolean; figures: Figure[] }>;
+  lags: Array<{ topic: string; group: string; lag: number; pending: number }>;
+  deadLetters: Record<string, number>;
+}
+
+const total = (figures: Figure[], name: string, where: (labels: Figure['labels']) => boolean = () => true): number =>
+  figures.filter((f) => f.name === name && where(f.labels)).reduce((sum, f) => sum + f.value, 0);
+const requests = (figures: Figure[]) => total(figures, 'bookstore_http_requests_total', (l) => !['/healthz', '/readyz', '/ops/status'].includes(String(l.route)));
+const failures = (figures: Figure[]) => total(figures, 'bookstore_http_requests_total', (l) => String(l.status).startsWith('5'));
+const events = (figures: Figure[]) => total(figures, 'bookstore_events_handled_total');
+
+/** The shop now (GET /admin/status every 2 s): each service's readiness and rates, the stock breaker, lag, dead letters. */
+function Health({ session }: { session: Session }) {
+  const [shown, setShown] = useState<{ before?: Status; after?: Status; error?: string }>({});
   useEffect(() => {
     const read = async () => {
       try {
-        setServices((await api<{ services: Record<string, string> }>('GET', '/readyz')).services);
-      } catch {
-        setServices({ gateway: 'not ready' });
+        const status = await api<Status>('GET', '/admin/status', { session });
+        setShown((last) => ({ before: last.after, after: status }));
+      } catch (failure) {
+        setShown((last) => ({ ...last, error: describe(failure) }));
       }
     };
     void read();
-    const timer = setInterval(() => void read(), 5_000);
+    const timer = setInterval(() => void read(), 2_000);
     return () => clearInterval(timer);
   }, []);
+  const { before, after } = shown;
+  const seconds = before && after ? Math.max(0.001, (Date.parse(after.at) - Date.parse(before.at)) / 1000) : 0;
+  const rate = (name: string, of: (figures: Figure[]) => number) => {
+    const earlier = before?.services.find((s) => s.name === name)?.figures;
+    const now = after?.services.find((s) => s.name === name)?.figures;
+    return earlier && now && seconds > 0 ? (Math.max(0, of(now) - of(earlier)) / seconds).toFixed(1) : '–';
+  };
+  const order = after?.services.find((s) => s.name === 'order')?.figures ?? [];
+  const breaker = order.find((f) => f.name === 'bookstore_stock_breaker_open')?.value;
   return (
     <section class="card" aria-labelledby="health-title">
-      <h2 id="health-title">Services</h2>
+      <h2 id="health-title">The shop now</h2>
+      <Message text={shown.error ?? ''} tone="error" />
+      <p data-field="breaker">Stock breaker: {breaker === undefined ? 'unknown' : breaker === 1 ? 'open (orders are answered “try again”)' : 'closed'}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Ready</th>
+              <th scope="col">Requests/s</th>
+              <th scope="col">5xx/s</th>
+              <th scope="col">Events/s</th>
+              <th scope="col">Dead letters</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(after?.services ?? []).map((s) => (
+              <tr key={s.name} data-service={s.name}>
+                <th scope="row">{s.name}</th>
+                <td data-state={s.ready ? 'ready' : 'not ready'}>{s.ready ? 'yes' : 'no'}</td>
+                <td>{rate(s.name, requests)}</td>
+                <td>{rate(s.name, failures)}</td>
+                <td>{rate(s.name, events)}</td>
+                <td>{after?.deadLetters[s.name] ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Subscriber lag</h3>
       <ul class="health">
-        {Object.entries(services).map(([name, state]) => (
-          <li key={name} data-state={state}>
-            {name}: {state}
-          </li>
-        ))}
+        {(after?.lags ?? [])
+          .filter((l) => l.lag > 0 || l.pending > 0)
+          .map((l) => (
+            <li key={`${l.topic}-${l.group}`}>
+              {l.group} on {l.topic}: {l.lag} waiting, {l.pending} unacknowledged
+            </li>
+          ))}
+        {after && after.lags.every((l) => l.lag === 0 && l.pending === 0) ? <li data-state="ready">every subscriber is caught up</li> : null}
       </ul>
     </section>
   );

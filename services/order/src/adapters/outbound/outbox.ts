@@ -44,6 +44,8 @@ export class OutboxRelay implements EventDispatch {
   private readonly sweeper: PeriodicJob;
   private readonly outgoing: Grouped<OrderDomainEvent, void>;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Entries the last sweep found in the outbox (one page: 100 means 100 or more). */
+  private pendingAtSweep = 0;
 
   constructor(
     private readonly state: VersionedState,
@@ -98,11 +100,17 @@ export class OutboxRelay implements EventDispatch {
       sort: [{ key: 'createdAt', order: 'ASC' }],
       page: { limit: 100 },
     });
+    this.pendingAtSweep = entries.length;
     const due = entries.filter((entry) => now.getTime() - Date.parse(entry.createdAt) >= this.options.graceMs).map((entry) => entry.event);
     if (due.length === 0) return 0;
     const sent = (await this.publishAll(due)).filter((r) => r.status === 'fulfilled').length;
     if (sent > 0) this.log.info('outbox sweep published pending events', { sent });
     return sent;
+  }
+
+  /** For the metrics: events being sent now, and what the last sweep found still waiting. */
+  get depth(): { inFlight: number; pendingAtSweep: number } {
+    return { inFlight: this.inFlight.size, pendingAtSweep: this.pendingAtSweep };
   }
 
   start(): void {

@@ -63,6 +63,8 @@ function unavailable(error: unknown): Reservation {
 export class BatchingBookStock implements StockReservations {
   private readonly queues = new Map<string, { inFlight: boolean; waiting: Waiter[] }>();
   private readonly budget: TimeoutPolicy;
+  /** The stock breaker (Dapr's resiliency, in the sidecar) as the last answered call saw it. */
+  private breaker: 'closed' | 'open' = 'closed';
 
   constructor(
     private readonly send: SendBatch,
@@ -70,6 +72,11 @@ export class BatchingBookStock implements StockReservations {
     private readonly maxBatch = MAX_RESERVATIONS_PER_TURN,
   ) {
     this.budget = timeout(budgetMs, TimeoutStrategy.Aggressive);
+  }
+
+  /** For the metrics: the breaker's state as last seen, and how many books have calls waiting. */
+  get observed(): { breaker: 'closed' | 'open'; booksWaiting: number } {
+    return { breaker: this.breaker, booksWaiting: this.queues.size };
   }
 
   reserve(bookId: string, orderId: string, qty: number, deadlineMs?: number): Promise<Reservation> {
@@ -121,10 +128,14 @@ export class BatchingBookStock implements StockReservations {
       .execute(({ signal }) => resendWhileMoved(() => this.send(bookId, batch.map((w) => w.request), signal), signal))
       .then(
         (results) => {
+          this.breaker = 'closed';
           batch.forEach((w, i) => w.settle(results[i] ? toReservation(results[i]!) : unavailable('no result')));
           left = stockLeft(results);
         },
-        (error: unknown) => batch.forEach((w) => w.settle(unavailable(error))),
+        (error: unknown) => {
+          if (isBreakerOpen(error)) this.breaker = 'open';
+          batch.forEach((w) => w.settle(unavailable(error)));
+        },
       )
       .finally(() => {
         queue.inFlight = false;
@@ -132,6 +143,9 @@ export class BatchingBookStock implements StockReservations {
       });
   }
 }
+
+/** Dapr's answer while the stock breaker is open: the call was refused in the sidecar. */
+export const isBreakerOpen = (error: unknown): boolean => error instanceof SidecarError && /circuit breaker is open/i.test(error.message);
 
 /** How long a call to a moved actor waits before it is sent again: the sidecars' new placement table is a few hundred ms away. */
 export const MOVED_ACTOR_PAUSE_MS = 300;

@@ -1,0 +1,41 @@
+import { Express, Router } from 'express';
+import { problem, ProblemError, route, ServiceMetrics, TokenVerifier } from '@bookstore/runtime';
+import { APPS } from '@bookstore/runtime/contracts';
+import { UPSTREAMS } from '../../domain/routing';
+import { EventStreams } from '../outbound/event-streams';
+import { Upstreams } from '../outbound/upstream';
+import { authenticate } from './authentication';
+
+export interface AdminStatusDeps {
+  tokens: TokenVerifier;
+  upstreams: Upstreams;
+  streams: EventStreams;
+  /** The gateway's own figures. */
+  metrics: ServiceMetrics;
+}
+
+/**
+ * `GET /admin/status` (admin): each service's readiness and figures (its `/ops/status`,
+ * through its sidecar), the subscribers' lag per topic and the dead letters. Totals: the
+ * admin page and `npm run status` take rates between two answers.
+ */
+export function adminStatus(app: Express, { tokens, upstreams, streams, metrics }: AdminStatusDeps): void {
+  const router = Router({ caseSensitive: true, strict: true });
+  router.get(
+    '/admin/status',
+    route(async (req, res) => {
+      const caller = await authenticate(req, tokens);
+      if (!caller) throw new ProblemError(problem(401, 'unauthenticated', 'A valid bearer token is needed.'), { 'WWW-Authenticate': 'Bearer' });
+      if (caller.role !== 'admin') throw new ProblemError(problem(403, 'forbidden', 'This needs the role admin.'));
+      const [services, lags, deadLetters, own] = await Promise.all([
+        Promise.all(UPSTREAMS.map((name) => upstreams.opsStatus(name))),
+        streams.lags(),
+        streams.deadLetters(UPSTREAMS),
+        metrics.figures(),
+      ]);
+      res.json({ at: new Date().toISOString(), services: [{ name: APPS.gateway, ready: true, figures: own }, ...services], lags, deadLetters });
+    }),
+  );
+  app.use(router);
+}
+
