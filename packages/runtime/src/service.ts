@@ -1,5 +1,6 @@
 import { Express } from 'express';
 import { createServer, Server } from 'node:http';
+import { hostname } from 'node:os';
 import { ActorHost } from './dapr/actors';
 import { Sidecar } from './dapr/sidecar';
 import { Subscriptions } from './dapr/subscriptions';
@@ -117,7 +118,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   if (!definition.publicEdge) {
     // For the gateway's admin view (through the sidecar only, like every route below the guard).
     app.get(OPS_STATUS_PATH, (_req, res) => {
-      void Promise.all([readiness(), metrics.figures()]).then(([r, figures]) => res.json({ service: definition.name, ready: r.ready, checks: r.checks, figures }));
+      void Promise.all([readiness(), metrics.figures()]).then(([r, figures]) => res.json({ service: definition.name, instance: hostname(), ready: r.ready, checks: r.checks, figures }));
     });
   }
   if (definition.actors) app.use(definition.actors.router());

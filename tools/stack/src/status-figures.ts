@@ -14,13 +14,18 @@ const sum = (samples: Sample[], name: string, where: (labels: Record<string, str
   samples.filter((s) => s.name === name && where(s.labels)).reduce((total, s) => total + s.value, 0);
 
 /** The latency under which `quantile` of the requests between two scrapes fell (an upper bucket bound), in ms. */
+/** Routes that are the machinery's, not the shop's: probes and the admin view's own calls. */
+const PROBES = ['/healthz', '/readyz', '/ops/status'];
+const served = (labels: Record<string, string | number>): boolean => !PROBES.includes(String(labels.route ?? ''));
+
 export function latencyQuantile(before: Sample[], after: Sample[], quantile: number): number | undefined {
   const buckets = new Map<number, number>();
-  for (const s of after.filter((x) => x.name === 'bookstore_http_request_duration_seconds_bucket')) {
+  const bucketsOf = (samples: Sample[]) => samples.filter((x) => x.name === 'bookstore_http_request_duration_seconds_bucket' && served(x.labels));
+  for (const s of bucketsOf(after)) {
     const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
     buckets.set(le, (buckets.get(le) ?? 0) + s.value);
   }
-  for (const s of before.filter((x) => x.name === 'bookstore_http_request_duration_seconds_bucket')) {
+  for (const s of bucketsOf(before)) {
     const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
     buckets.set(le, (buckets.get(le) ?? 0) - s.value);
   }
@@ -43,9 +48,10 @@ export interface AppFigures {
 
 /** One app's rates between two scrapes `seconds` apart. */
 export function appFigures(before: Sample[], after: Sample[], seconds: number): AppFigures {
+  // NaN seconds (no earlier answer of this instance) gives NaN rates, shown as "-".
   const rate = (name: string, where?: (labels: Record<string, string | number>) => boolean) => Math.max(0, sum(after, name, where) - sum(before, name, where)) / seconds;
   return {
-    requestsPerSecond: rate('bookstore_http_requests_total', (l) => !['/healthz', '/readyz', '/ops/status'].includes(String(l.route ?? ''))),
+    requestsPerSecond: rate('bookstore_http_requests_total', served),
     errorsPerSecond: rate('bookstore_http_requests_total', (l) => String(l.status ?? '').startsWith('5')),
     p99Ms: latencyQuantile(before, after, 0.99),
     eventsPerSecond: rate('bookstore_events_handled_total'),

@@ -15,7 +15,7 @@ const INTERVAL_MS = 2_000;
 
 export interface StatusAnswer {
   at: string;
-  services: Array<{ name: string; ready: boolean; figures: Sample[] }>;
+  services: Array<{ name: string; instance: string; ready: boolean; figures: Sample[] }>;
   lags: Array<{ topic: string; group: string; lag: number; pending: number }>;
   deadLetters: Record<string, number>;
 }
@@ -52,8 +52,9 @@ export function render(before: StatusAnswer, after: StatusAnswer): string {
   const lines = [`bookstore status  ${after.at}  (rates over ${fixed(seconds)} s)`, ''];
   lines.push('service          ready  req/s   5xx/s  p99 ms  events/s  retries/s  cpu %  rss MB  dead letters');
   for (const service of after.services) {
-    const earlier = before.services.find((s) => s.name === service.name)?.figures ?? [];
-    const f = appFigures(earlier, service.figures, seconds);
+    // Rates only between two answers of the same instance: with replicas, another may answer.
+    const earlier = before.services.find((s) => s.name === service.name && s.instance === service.instance)?.figures;
+    const f = appFigures(earlier ?? service.figures, service.figures, earlier ? seconds : NaN);
     lines.push(
       [
         service.name.padEnd(16),

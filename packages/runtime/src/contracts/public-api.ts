@@ -146,7 +146,7 @@ export const healthAnswer = z.object({ status: z.string() }).loose();
 const figure = z.object({ name: z.string(), labels: z.record(z.string(), z.union([z.string(), z.number()])), value: z.number() });
 export const adminStatusAnswer = z.object({
   at: instant,
-  services: z.array(z.object({ name: z.string(), ready: z.boolean(), figures: z.array(figure) })),
+  services: z.array(z.object({ name: z.string(), instance: z.string(), ready: z.boolean(), figures: z.array(figure) })),
   lags: z.array(z.object({ topic: z.string(), group: z.string(), lag: z.number().int(), pending: z.number().int() })),
   deadLetters: z.record(z.string(), z.number().int()),
 });

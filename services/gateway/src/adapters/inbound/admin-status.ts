@@ -1,4 +1,5 @@
 import { Express, Router } from 'express';
+import { hostname } from 'node:os';
 import { problem, ProblemError, route, ServiceMetrics, TokenVerifier } from '@bookstore/runtime';
 import { APPS } from '@bookstore/runtime/contracts';
 import { UPSTREAMS } from '../../domain/routing';
@@ -16,8 +17,9 @@ export interface AdminStatusDeps {
 
 /**
  * `GET /admin/status` (admin): each service's readiness and figures (its `/ops/status`,
- * through its sidecar), the subscribers' lag per topic and the dead letters. Totals: the
- * admin page and `npm run status` take rates between two answers.
+ * through its sidecar: one instance of it, named), the subscribers' lag per topic and the
+ * dead letters. Totals: the admin page and `npm run status` take rates between two answers
+ * from the same instance (with replicas, Prometheus scrapes each pod's metrics port).
  */
 export function adminStatus(app: Express, { tokens, upstreams, streams, metrics }: AdminStatusDeps): void {
   const router = Router({ caseSensitive: true, strict: true });
@@ -33,7 +35,7 @@ export function adminStatus(app: Express, { tokens, upstreams, streams, metrics 
         streams.deadLetters(UPSTREAMS),
         metrics.figures(),
       ]);
-      res.json({ at: new Date().toISOString(), services: [{ name: APPS.gateway, ready: true, figures: own }, ...services], lags, deadLetters });
+      res.json({ at: new Date().toISOString(), services: [{ name: APPS.gateway, instance: hostname(), ready: true, figures: own }, ...services], lags, deadLetters });
     }),
   );
   app.use(router);

@@ -151,13 +151,13 @@ export class Upstreams {
   }
 
   /** A service's own view (runtime's OPS_STATUS_PATH): readiness and figures; not ready, with none, if it does not answer. */
-  async opsStatus(app: AppId): Promise<{ name: AppId; ready: boolean; figures: unknown[] }> {
+  async opsStatus(app: AppId): Promise<{ name: AppId; instance: string; ready: boolean; figures: unknown[] }> {
     try {
       const response = await this.sidecar.invoke(app, 'GET', OPS_STATUS_PATH, { timeoutMs: 1_500 });
-      const body = response.status === 200 ? (parse(response.body) as { ready?: unknown; figures?: unknown }) : undefined;
-      return { name: app, ready: body?.ready === true, figures: Array.isArray(body?.figures) ? body.figures : [] };
+      const body = response.status === 200 ? (parse(response.body) as { instance?: unknown; ready?: unknown; figures?: unknown }) : undefined;
+      return { name: app, instance: typeof body?.instance === 'string' ? body.instance : '', ready: body?.ready === true, figures: Array.isArray(body?.figures) ? body.figures : [] };
     } catch {
-      return { name: app, ready: false, figures: [] };
+      return { name: app, instance: '', ready: false, figures: [] };
     }
   }
 

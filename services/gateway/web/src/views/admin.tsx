@@ -86,7 +86,7 @@ interface Figure {
 }
 interface Status {
   at: string;
-  services: Array<{ name: string; ready: boolean; figures: Figure[] }>;
+  services: Array<{ name: string; instance: string; ready: boolean; figures: Figure[] }>;
   lags: Array<{ topic: string; group: string; lag: number; pending: number }>;
   deadLetters: Record<string, number>;
 }
@@ -116,8 +116,10 @@ function Health({ session }: { session: Session }) {
   const { before, after } = shown;
   const seconds = before && after ? Math.max(0.001, (Date.parse(after.at) - Date.parse(before.at)) / 1000) : 0;
   const rate = (name: string, of: (figures: Figure[]) => number) => {
-    const earlier = before?.services.find((s) => s.name === name)?.figures;
-    const now = after?.services.find((s) => s.name === name)?.figures;
+    // Between two answers of the same instance only: with replicas, another may answer.
+    const current = after?.services.find((s) => s.name === name);
+    const earlier = before?.services.find((s) => s.name === name && s.instance === current?.instance)?.figures;
+    const now = current?.figures;
     return earlier && now && seconds > 0 ? (Math.max(0, of(now) - of(earlier)) / seconds).toFixed(1) : '–';
   };
   const order = after?.services.find((s) => s.name === 'order')?.figures ?? [];
