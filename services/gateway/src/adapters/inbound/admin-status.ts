@@ -1,11 +1,11 @@
 import { Express, Router } from 'express';
 import { hostname } from 'node:os';
-import { problem, ProblemError, route, ServiceMetrics, TokenVerifier } from '@bookstore/runtime';
+import { route, ServiceMetrics, TokenVerifier } from '@bookstore/runtime';
 import { APPS } from '@bookstore/runtime/contracts';
 import { UPSTREAMS } from '../../domain/routing';
 import { EventStreams } from '../outbound/event-streams';
 import { Upstreams } from '../outbound/upstream';
-import { authenticate } from './authentication';
+import { requireRole } from './authentication';
 
 export interface AdminStatusDeps {
   tokens: TokenVerifier;
@@ -26,9 +26,7 @@ export function adminStatus(app: Express, { tokens, upstreams, streams, metrics 
   router.get(
     '/admin/status',
     route(async (req, res) => {
-      const caller = await authenticate(req, tokens);
-      if (!caller) throw new ProblemError(problem(401, 'unauthenticated', 'A valid bearer token is needed.'), { 'WWW-Authenticate': 'Bearer' });
-      if (caller.role !== 'admin') throw new ProblemError(problem(403, 'forbidden', 'This needs the role admin.'));
+      await requireRole(req, tokens, ['admin']);
       const [services, lags, deadLetters, own] = await Promise.all([
         Promise.all(UPSTREAMS.map((name) => upstreams.opsStatus(name))),
         streams.lags(),

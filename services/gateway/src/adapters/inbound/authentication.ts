@@ -1,5 +1,5 @@
 import { Request } from 'express';
-import { Caller, CALLER_ID_HEADER, CALLER_ROLE_HEADER, TokenVerifier } from '@bookstore/runtime';
+import { Caller, CALLER_ID_HEADER, CALLER_ROLE_HEADER, problem, ProblemError, Role, TokenVerifier } from '@bookstore/runtime';
 
 /**
  * The caller a request's bearer token names, if the token is valid. A missing or invalid
@@ -15,4 +15,15 @@ export async function authenticate(req: Request, tokens: TokenVerifier): Promise
 /** The only way identity reaches a service: set here, never copied from the client. */
 export function callerHeaders(caller: Caller | undefined): Record<string, string> {
   return caller ? { [CALLER_ID_HEADER]: caller.id, [CALLER_ROLE_HEADER]: caller.role } : {};
+}
+
+/**
+ * The caller of a route the gateway answers itself (or streams), who must hold one of
+ * `roles`: 401 without a valid token, 403 with another role, as the services answer.
+ */
+export async function requireRole(req: Request, tokens: TokenVerifier, roles: readonly Role[]): Promise<Caller> {
+  const caller = await authenticate(req, tokens);
+  if (!caller) throw new ProblemError(problem(401, 'unauthenticated', 'A valid bearer token is needed.'), { 'WWW-Authenticate': 'Bearer' });
+  if (!roles.includes(caller.role)) throw new ProblemError(problem(403, 'forbidden', `This needs the role ${roles.join(' or ')}.`));
+  return caller;
 }

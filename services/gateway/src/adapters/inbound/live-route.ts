@@ -2,7 +2,7 @@ import { Express, Router } from 'express';
 import { deadlineHeader, Logger, problem, ProblemError, route, TokenVerifier } from '@bookstore/runtime';
 import { PUBLIC_ROUTES } from '../../domain/routing';
 import { Upstreams } from '../outbound/upstream';
-import { authenticate, callerHeaders } from './authentication';
+import { callerHeaders, requireRole } from './authentication';
 
 export interface LiveRouteDeps {
   log: Logger;
@@ -35,9 +35,7 @@ export function liveRoutes(app: Express, { log, upstreams, tokens, retryAfterSec
         }
         // Checked here, not only by the service: Dapr streams an invocation that accepts
         // text/event-stream, and turns any other answer to it (a 401) into an error of its own.
-        const caller = await authenticate(req, tokens);
-        if (!caller) throw new ProblemError(problem(401, 'unauthenticated', 'A valid bearer token is needed.'), { 'WWW-Authenticate': 'Bearer' });
-        if (!streamed.roles.includes(caller.role)) throw new ProblemError(problem(403, 'forbidden', `This needs the role ${streamed.roles.join(' or ')}.`));
+        const caller = await requireRole(req, tokens, streamed.roles);
         const abort = new AbortController();
         req.on('close', () => abort.abort());
         const headers = { ...callerHeaders(caller), ...deadlineHeader(Date.now() + deadlineMs) };
