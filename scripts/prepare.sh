@@ -17,8 +17,8 @@ if [[ ${1:-} != --build-only ]]; then
   bash scripts/dapr-runtime.sh
 fi
 say "building TypeScript"
-npx --no-install tsc -b
+npx --no-install tsc -b >&2  # errors on stderr: npm run bench sends stdout to /dev/null
 # jest transpiles tests without checking their types (isolatedModules): check them here.
-npx --no-install tsc -p tsconfig.test.json
+npx --no-install tsc -p tsconfig.test.json >&2
 say "building the storefront"
 npm run --silent build:web

@@ -6,6 +6,7 @@ import { LagProbes } from './lag';
 import { deliveryLags } from './read-models';
 import { ScenarioResult } from './result';
 import { SELF } from './sampler';
+import { StatusView } from './status-view';
 import { summarize } from './stats';
 
 export interface ShopScenario {
@@ -26,14 +27,18 @@ export async function measureShop(ctx: Context, scenario: ShopScenario, load: ()
   const { world, ledger } = scenario;
   const shopNames = watchShop(ctx);
   const probes = new LagProbes(ctx.shop, world.probes, world.probeBook);
+  // As an operator would watch it: npm run status's reads, beside the load.
+  const view = new StatusView(ctx.target.gatewayUrl, ctx.target.credentials.adminPassword);
+  await view.start();
   const from = ctx.sampler.mark();
   probes.start();
   const measured = await load();
-  await probes.stop();
+  await Promise.all([probes.stop(), view.stop()]);
   ctx.log(`  load over: ${measured.records.length} answers; waiting for events to drain`);
   const streamsMs = await waitDrained(ctx, isShopStream);
   const { rows, finalMs } = await settledRows(ctx, world.customers, ledger, measured.loadEnd);
   const to = ctx.sampler.mark();
+  const statusView = await view.finish();
   for (const order of probes.accepted) ledger.orders.set(order.orderId, order);
   const probeRows = (await Promise.all(world.probes.map((p) => ctx.shop.myPages(p.token)))).flat();
   const checks = await check(ctx, world, ledger, [...rows, ...probeRows], world.customers, scenario.history ?? new Map(), finalMs);
@@ -61,6 +66,7 @@ export async function measureShop(ctx: Context, scenario: ShopScenario, load: ()
     processes,
     cpu: { shopSeconds, perAcceptedMs: accepted > 0 ? (shopSeconds * 1000) / accepted : Number.NaN },
     checks,
+    statusView: { ...statusView, ordersPlaced: accepted + probes.accepted.length },
     extra: { loadGeneratorCpuSeconds: processes[SELF]?.cpuSeconds ?? 0 },
   };
 }

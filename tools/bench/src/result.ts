@@ -1,5 +1,6 @@
 import type { ProcessFigures } from './proc';
 import type { Point, Summary } from './stats';
+import type { StatusViewFigures } from './status-view';
 import type { MileageMismatch, OrderFates, StockViolation } from './invariants';
 
 /** Everything one scenario measured, as it goes into the JSON report. */
@@ -39,6 +40,8 @@ export interface ScenarioResult {
     /** How long after the drain the stock invariant held (null: it did not). */
     stockSettledMs?: number | null;
   };
+  /** What npm run status showed during the load, and the orders the bench saw accepted (load and probes) to hold its count against. */
+  statusView?: StatusViewFigures & { ordersPlaced: number };
   extra?: Record<string, unknown>;
   /** A few failures of each status, as they were answered (5xx bodies, client errors). */
   failures?: Record<string, string[]>;

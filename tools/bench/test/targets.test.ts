@@ -59,4 +59,14 @@ describe('figures against their targets', () => {
     r.checks.fates.lost.push('o1');
     expect(judged(r)['lost / not final / stock / mileage']).toBe(false);
   });
+
+  it("when the status view read live frames and order's counter matches the bench's orders, then both are met; one order more or a failed read misses them", () => {
+    const view: NonNullable<ScenarioResult['statusView']> = { frames: 8, failedReads: 0, peakOrderRequestsPerSecond: 90, peakLag: 40, ordersCounted: 500, busiestFrame: '', ordersPlaced: 500 };
+    const live = (v: typeof view) => judged({ ...result('seed', { 201: 500 }, [100], 500), statusView: v });
+    expect(live(view)['status view: frames / order req/s / lag']).toBe(true);
+    expect(live(view)["status view: orders by order's counter"]).toBe(true);
+    expect(live({ ...view, ordersCounted: 501 })["status view: orders by order's counter"]).toBe(false);
+    expect(live({ ...view, failedReads: 1 })['status view: frames / order req/s / lag']).toBe(false);
+    expect(live({ ...view, ordersCounted: null })["status view: orders by order's counter"]).toBeUndefined();
+  });
 });

@@ -13,3 +13,7 @@ export { dataDir, ROOT, runtimeBinaries } from './paths';
 export { postgresConnectionString } from './infra';
 export { Keeper, KEEPER_DEFAULTS } from './keeper';
 export { rollingRestart } from './rolling';
+export { gatewayStatus, render as renderStatus } from './status';
+export type { StatusAnswer, StatusSource } from './status';
+export { appFigures } from './status-figures';
+export type { Sample } from './status-figures';

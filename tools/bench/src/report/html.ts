@@ -32,6 +32,7 @@ ${lineChart('Latency over time (ms, from intended send; seconds with answers)', 
 ${histogramChart('Lag distribution: accepted → MyPage DeliveryStarted (sampled)', histogram(lagValues), 'ms')}
 ${barChart('CPU seconds per process', processes.map(([name, f]) => ({ label: name, value: f.cpuSeconds })), 's')}
 ${barChart('Peak memory per process (RSS; PSS summed for PostgreSQL)', processes.map(([name, f]) => ({ label: name, value: f.peakRssBytes / 2 ** 20, color: '#9467bd' })), 'MiB')}</div>
+${s.statusView?.busiestFrame ? `<details><summary>npm run status during the load: its busiest frame (${s.statusView.frames} read)</summary><pre>${esc(s.statusView.busiestFrame)}</pre></details>` : ''}
 ${s.checks.notes.length ? `<p>Notes: ${s.checks.notes.map(esc).join('; ')}</p>` : ''}
 ${Object.keys(s.failures ?? {}).length ? `<details><summary>Failures, a few of each status</summary><ul>${Object.entries(s.failures ?? {}).flatMap(([status, list]) => list.map((f) => `<li>${esc(status)}: <code>${esc(f)}</code></li>`)).join('')}</ul></details>` : ''}</section>`;
   });

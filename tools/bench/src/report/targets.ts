@@ -33,6 +33,17 @@ function common(r: ScenarioResult): Verdict[] {
     target: '0 / 0 / 0 / 0',
     ok: bad === 0,
   });
+  const view = r.statusView;
+  if (view) {
+    out.push({
+      scenario: r.name,
+      figure: "status view: frames / order req/s / lag",
+      value: `${view.frames} (${view.failedReads} failed), ${view.peakOrderRequestsPerSecond.toFixed(0)}/s, ${view.peakLag}`,
+      target: 'live, no failed read',
+      ok: view.frames >= 3 && view.failedReads === 0 && view.peakOrderRequestsPerSecond > 0,
+    });
+    out.push({ scenario: r.name, figure: "status view: orders by order's counter", value: view.ordersCounted === null ? 'n/a (another instance)' : String(view.ordersCounted), target: `= ${view.ordersPlaced} accepted`, ok: view.ordersCounted === null ? undefined : view.ordersCounted === view.ordersPlaced });
+  }
   if (r.cpu.ratioToFloor !== undefined) out.push({ scenario: r.name, figure: 'CPU per order ÷ floor', value: `${r.cpu.ratioToFloor.toFixed(1)}× (${r.cpu.perAcceptedMs.toFixed(1)} ms)`, target: '≤ 2×', ok: r.cpu.ratioToFloor <= 2 });
   return out;
 }
