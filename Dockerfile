@@ -12,7 +12,8 @@ WORKDIR /src
 # Manifests first, so a change of source alone reuses the installed dependencies.
 COPY package.json package-lock.json ./
 COPY packages/runtime/package.json packages/runtime/
-COPY packages/runtime/contracts/package.json packages/runtime/contracts/
+COPY packages/runtime/schema/package.json packages/runtime/schema/
+COPY packages/contracts/package.json packages/contracts/
 COPY services/gateway/package.json services/gateway/
 COPY services/book/package.json services/book/
 COPY services/customer/package.json services/customer/
@@ -42,8 +43,10 @@ WORKDIR /app
 COPY --from=dependencies /out/node_modules node_modules
 COPY --from=build /src/package.json ./
 COPY --from=build /src/packages/runtime/package.json packages/runtime/
-COPY --from=build /src/packages/runtime/contracts packages/runtime/contracts
+COPY --from=build /src/packages/runtime/schema packages/runtime/schema
 COPY --from=build /src/packages/runtime/dist packages/runtime/dist
+COPY --from=build /src/packages/contracts/package.json packages/contracts/
+COPY --from=build /src/packages/contracts/dist packages/contracts/dist
 COPY --from=build /src/${WORKSPACE}/package.json ${WORKSPACE}/
 COPY --from=build /src/${WORKSPACE}/dist ${WORKSPACE}/dist
 WORKDIR /app/${WORKSPACE}

@@ -2,7 +2,8 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
 const moduleNameMapper = {
   '^@bookstore/runtime$': '<rootDir>/packages/runtime/src/index.ts',
-  '^@bookstore/runtime/contracts$': '<rootDir>/packages/runtime/src/contracts/index.ts',
+  '^@bookstore/runtime/schema$': '<rootDir>/packages/runtime/src/schema/index.ts',
+  '^@bookstore/contracts$': '<rootDir>/packages/contracts/src/index.ts',
   '^@bookstore/stack$': '<rootDir>/tools/stack/src/index.ts',
 };
 

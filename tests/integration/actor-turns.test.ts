@@ -1,4 +1,5 @@
-import { ActorState, newId, Sidecar, STORES } from '@bookstore/runtime';
+import { ActorState, newId, Sidecar } from '@bookstore/runtime';
+import { STORES } from '@bookstore/contracts';
 import { portPlan, readCredentials, ServiceName } from '../../tools/stack/src';
 
 /** A service's own sidecar, as its app reaches it (its Dapr API token). */

@@ -1,4 +1,4 @@
-import { CUSTOMER_ACTOR_TYPE } from '../../services/customer/src/adapters/inbound/customer-actor';
+import { CUSTOMER_ACTOR_METHODS, CUSTOMER_ACTOR_TYPE } from '@bookstore/contracts';
 import { standingOf } from '../../services/customer/src/domain/grade';
 import { LedgerEvent } from '../../services/customer/src/domain/ledger';
 import { Purchases, recordCancelled, recordOrdered } from '../../services/customer/src/domain/purchases';
@@ -17,7 +17,7 @@ const token = readCredentials().apps.customer.daprApiToken;
 
 async function recordMany(customerId: string, events: LedgerEvent[]): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${sidecar}/v1.0/actors/${CUSTOMER_ACTOR_TYPE}/${customerId}/method/recordMany`, {
+  const response = await fetch(`${sidecar}/v1.0/actors/${CUSTOMER_ACTOR_TYPE}/${customerId}/method/${CUSTOMER_ACTOR_METHODS.recordMany}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', 'dapr-api-token': token },
     body: JSON.stringify({ events }),

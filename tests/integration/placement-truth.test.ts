@@ -1,4 +1,5 @@
-import { CALLER_ID_HEADER, CALLER_ROLE_HEADER, DEADLINE_HEADER } from '@bookstore/runtime';
+import { DEADLINE_HEADER } from '@bookstore/runtime';
+import { CALLER_ID_HEADER, CALLER_ROLE_HEADER } from '@bookstore/contracts';
 import { appTokenHeader, portPlan, readCredentials } from '../../tools/stack/src';
 import { registerBook, signUpCustomer, TestCustomer } from '../support/auth';
 import { gateway } from '../support/gateway';

@@ -15,18 +15,22 @@ export class ServiceMetrics {
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly events: Counter<'topic' | 'outcome'>;
 
-  constructor(service: string) {
+  /** `prefix` starts every figure's name (`<prefix>_http_requests_total`): the app's own namespace. */
+  constructor(
+    service: string,
+    private readonly prefix: string,
+  ) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: 'bookstore_http_requests_total', help: 'HTTP requests answered, by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+    this.requests = new Counter({ name: `${prefix}_http_requests_total`, help: 'HTTP requests answered, by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
     this.latency = new Histogram({
-      name: 'bookstore_http_request_duration_seconds',
+      name: `${prefix}_http_request_duration_seconds`,
       help: 'Time to answer an HTTP request, by route',
       labelNames: ['method', 'route'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
-    this.events = new Counter({ name: 'bookstore_events_handled_total', help: 'Pub/sub events handled, by topic and outcome (SUCCESS, RETRY, DROP)', labelNames: ['topic', 'outcome'], registers: [this.registry] });
+    this.events = new Counter({ name: `${prefix}_events_handled_total`, help: 'Pub/sub events handled, by topic and outcome (SUCCESS, RETRY, DROP)', labelNames: ['topic', 'outcome'], registers: [this.registry] });
   }
 
   /** Counts each answer under its route's pattern (`/orders/:orderId`), never the raw path: one series per route, not per id. */
@@ -62,12 +66,12 @@ export class ServiceMetrics {
   }
 
   /**
-   * The shop's own figures (bookstore_*, histogram buckets included) and the process's CPU
+   * The app's own figures (`<prefix>_*`, histogram buckets included) and the process's CPU
    * and memory, as JSON samples: what `GET /ops/status` gives the gateway's admin view
    * (totals; a reader takes rates between two of them).
    */
   async figures(): Promise<Array<{ name: string; labels: Record<string, string | number>; value: number }>> {
-    const wanted = (name: string) => name.startsWith('bookstore_') || name === 'process_cpu_seconds_total' || name === 'process_resident_memory_bytes';
+    const wanted = (name: string) => name.startsWith(`${this.prefix}_`) || name === 'process_cpu_seconds_total' || name === 'process_resident_memory_bytes';
     const all = await this.registry.getMetricsAsJSON();
     return all
       .filter((metric) => wanted(metric.name))

@@ -10,7 +10,7 @@ import { requireAppToken } from './http/app-token';
 import { createLogger, Logger } from './log';
 import { ServiceMetrics } from './metrics';
 import { PeriodicJob } from './periodic';
-import { problem, ProblemError } from './problem';
+import { problem, ProblemError, useProblemBase } from './schema/problem';
 
 /** A named check that must pass for the service to be ready (a database ping, say). */
 export interface ReadinessCheck {
@@ -23,6 +23,9 @@ export interface ServiceDefinition {
   config: BaseConfig;
   sidecar: Sidecar;
   log: Logger;
+  /** The app's namespaces: the prefix of its problem types' URIs, and of its metrics' names. */
+  problemBase: string;
+  metricsPrefix: string;
   /** The service's own routes, mounted after health and Dapr callbacks. */
   routes?(app: Express, metrics: ServiceMetrics): void;
   actors?: ActorHost;
@@ -93,7 +96,8 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   };
 
   const app = createHttpApp(log);
-  const metrics = new ServiceMetrics(definition.name);
+  useProblemBase(definition.problemBase);
+  const metrics = new ServiceMetrics(definition.name, definition.metricsPrefix);
   app.use(metrics.middleware());
   definition.subscriptions?.observe((topic, outcome) => metrics.eventHandled(topic, outcome));
   app.get('/healthz', (_req, res) => {

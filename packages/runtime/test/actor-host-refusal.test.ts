@@ -9,7 +9,7 @@ const noSidecar = new Proxy({}, { get: () => () => Promise.reject(new Error('no 
 
 function host() {
   const calls: unknown[] = [];
-  const actors = new ActorHost(noSidecar, silent).register({
+  const actors = new ActorHost(noSidecar, silent, { source: 'test', store: 'actorstore', pubsub: 'pubsub' }).register({
     type: 'Counter',
     create: () => ({
       methods: {

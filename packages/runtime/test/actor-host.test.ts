@@ -31,7 +31,7 @@ function host(sidecar: HostSidecar) {
   const order: string[] = [];
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const actors = new ActorHost(sidecar as unknown as Sidecar, silent, { source: 'test' }).register({
+  const actors = new ActorHost(sidecar as unknown as Sidecar, silent, { source: 'test', store: 'actorstore', pubsub: 'pubsub' }).register({
     type: 'Counter',
     create: ({ state, emit }) => ({
       methods: {

@@ -1,4 +1,4 @@
-import { groupsByKey } from '../src/batching';
+import { groupsByKey } from '../src/schema/batching';
 
 describe('grouping a batch by key', () => {
   it('when items of several keys arrive mixed, then each key gets its items in arrival order, groups in order of first arrival', () => {

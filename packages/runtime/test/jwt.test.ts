@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { issueToken, keyId, signingKeyProblem, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '../src';
+import { IdentityScheme, issueToken, keyId, signingKeyProblem, TokenVerifier } from '../src';
+
+const scheme: IdentityScheme<'admin' | 'customer'> = { idHeader: 'x-id', roleHeader: 'x-role', roles: ['admin', 'customer'], superRole: 'admin', issuer: 'test-shop', audience: 'test-shop-api' };
 
 const key = 'k'.repeat(32);
 const other = 'o'.repeat(32);
@@ -13,19 +15,19 @@ function craft(header: object, claims: object, signingKey = key): string {
 
 const now = 1_700_000_000_000;
 const iat = now / 1000;
-const good = { iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'c1', role: 'customer', iat, nbf: iat, exp: iat + 60 };
+const good = { iss: scheme.issuer, aud: scheme.audience, sub: 'c1', role: 'customer', iat, nbf: iat, exp: iat + 60 };
 const header = { alg: 'HS256', typ: 'JWT', kid: keyId(key) };
 
 describe('tokens', () => {
-  const verifier = new TokenVerifier({ current: key });
+  const verifier = new TokenVerifier({ current: key }, scheme);
 
   it('when a token is verified with its key before it expires, then it names its caller', async () => {
-    expect(await verifier.verify(issueToken({ role: 'customer', id: 'c1' }, key, 60, now), now)).toEqual({ role: 'customer', id: 'c1' });
+    expect(await verifier.verify(issueToken({ role: 'customer', id: 'c1' }, key, scheme, 60, now), now)).toEqual({ role: 'customer', id: 'c1' });
     expect(await verifier.verify(craft(header, good), now)).toEqual({ role: 'customer', id: 'c1' });
   });
 
   it('when a token is issued, then it carries iss, aud, nbf, exp and the key id', () => {
-    const [h, p] = issueToken({ role: 'admin', id: 'admin' }, key, 60, now).split('.');
+    const [h, p] = issueToken({ role: 'admin', id: 'admin' }, key, scheme, 60, now).split('.');
     expect(JSON.parse(Buffer.from(h!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyId(key) });
     expect(JSON.parse(Buffer.from(p!, 'base64url').toString())).toEqual({ ...good, sub: 'admin', role: 'admin' });
   });
@@ -59,11 +61,11 @@ describe('tokens', () => {
   });
 
   it('when the key rotates, then tokens of the previous key are accepted and of older keys refused', async () => {
-    const rotated = new TokenVerifier({ current: other, previous: key });
-    expect(await rotated.verify(issueToken({ role: 'customer', id: 'c1' }, key, 60, now), now)).toEqual({ role: 'customer', id: 'c1' });
-    expect(await rotated.verify(issueToken({ role: 'customer', id: 'c2' }, other, 60, now), now)).toEqual({ role: 'customer', id: 'c2' });
-    const retired = new TokenVerifier({ current: 'n'.repeat(32), previous: other });
-    expect(await retired.verify(issueToken({ role: 'customer', id: 'c1' }, key, 60, now), now)).toBeUndefined();
+    const rotated = new TokenVerifier({ current: other, previous: key }, scheme);
+    expect(await rotated.verify(issueToken({ role: 'customer', id: 'c1' }, key, scheme, 60, now), now)).toEqual({ role: 'customer', id: 'c1' });
+    expect(await rotated.verify(issueToken({ role: 'customer', id: 'c2' }, other, scheme, 60, now), now)).toEqual({ role: 'customer', id: 'c2' });
+    const retired = new TokenVerifier({ current: 'n'.repeat(32), previous: other }, scheme);
+    expect(await retired.verify(issueToken({ role: 'customer', id: 'c1' }, key, scheme, 60, now), now)).toBeUndefined();
   });
 });
 

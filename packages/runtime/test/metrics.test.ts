@@ -5,7 +5,7 @@ import { ServiceMetrics } from '../src/metrics';
 
 describe('ServiceMetrics', () => {
   it('when requests are answered, then each is counted under its route pattern and status, never its raw path', async () => {
-    const metrics = new ServiceMetrics('test');
+    const metrics = new ServiceMetrics('test', 'bookstore');
     const app = express();
     app.use(metrics.middleware());
     app.get('/orders/:orderId', (_req, res) => void res.json({}));
@@ -20,7 +20,7 @@ describe('ServiceMetrics', () => {
   });
 
   it('when events are handled and a gauge is read, then both show, with the default process metrics', async () => {
-    const metrics = new ServiceMetrics('test');
+    const metrics = new ServiceMetrics('test', 'bookstore');
     metrics.eventHandled('Ordered', 'SUCCESS', 3);
     metrics.eventHandled('Ordered', 'RETRY');
     metrics.gauge('bookstore_outbox_depth', 'Events not yet published', ['store'], async () => [{ labels: { store: 'orders' }, value: 7 }]);
@@ -32,13 +32,13 @@ describe('ServiceMetrics', () => {
   });
 
   it('when a gauge cannot be read, then the scrape still answers, without it', async () => {
-    const metrics = new ServiceMetrics('test');
+    const metrics = new ServiceMetrics('test', 'bookstore');
     metrics.gauge('bookstore_broken', 'A figure whose source is down', [], async () => Promise.reject(new Error('down')));
     await expect(metrics.registry.metrics()).resolves.toContain('process_cpu_seconds_total');
   });
 
   it('when served, then GET /metrics answers the text format, and any other request 404', async () => {
-    const metrics = new ServiceMetrics('test');
+    const metrics = new ServiceMetrics('test', 'bookstore');
     const server = await metrics.serve('127.0.0.1', 0);
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -23,6 +23,8 @@ describe('a service stopping in a pod (SHUTDOWN_LINGER_MS, SHUTDOWN_DRAIN_MS)', 
     const config = baseConfigSchema.parse({ APP_PORT: String(port), SHUTDOWN_LINGER_MS: '1200', SHUTDOWN_DRAIN_MS: '1200' });
     const service = await startService({
       name: 'drain-test',
+      problemBase: 'https://test.example/problems/',
+      metricsPrefix: 'test',
       config,
       log: createLogger('drain-test'),
       sidecar: new Sidecar({ httpPort: await freePort() }),
@@ -45,6 +47,8 @@ describe('a service stopping in a pod (SHUTDOWN_LINGER_MS, SHUTDOWN_DRAIN_MS)', 
     const port = await freePort();
     const service = await startService({
       name: 'no-drain-test',
+      problemBase: 'https://test.example/problems/',
+      metricsPrefix: 'test',
       config: baseConfigSchema.parse({ APP_PORT: String(port) }),
       log: createLogger('no-drain-test'),
       sidecar: new Sidecar({ httpPort: await freePort() }),

@@ -1,6 +1,9 @@
 import express from 'express';
 import request from 'supertest';
-import { BatchEntry, createLogger, DeliveryStarted, Outcome, Subscriptions } from '../src';
+import { BatchEntry, createLogger, defineEvent, Outcome, Subscriptions, z } from '../src';
+
+/** An event of the test's own (the runtime knows no app's events). */
+const DeliveryStarted = defineEvent('DeliveryStarted', z.object({ deliveryId: z.string(), orderId: z.string(), customerId: z.string() }));
 
 type Started = { deliveryId: string; orderId: string; customerId: string };
 

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { ActorHost, APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { ActorHost, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { APPS, METRICS_PREFIX, PROBLEM_BASE, PUBSUB, STORES } from '@bookstore/contracts';
 import { config } from './config';
 import { bookActorType } from './adapters/inbound/book-actor';
 import { bookRoutes } from './adapters/inbound/http-routes';
@@ -21,7 +22,7 @@ runMain(async () => {
   const catalog = new RedisCatalog(redis);
   const books = new BookActors(sidecar);
   const holdSettings = { graceMs: config.HOLD_GRACE_MS, periodSeconds: config.HOLD_SETTLE_PERIOD_SECONDS };
-  const actors = new ActorHost(sidecar, log, { source: APPS.book }).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
+  const actors = new ActorHost(sidecar, log, { source: APPS.book, store: STORES.actors, pubsub: PUBSUB }).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
   const deps = {
     books,
     catalog,
@@ -30,6 +31,8 @@ runMain(async () => {
   };
   const service = await startService({
     name: APPS.book,
+    problemBase: PROBLEM_BASE,
+    metricsPrefix: METRICS_PREFIX,
     config,
     sidecar,
     log,

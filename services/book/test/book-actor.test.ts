@@ -1,4 +1,5 @@
-import { ActorContext, ActorState, BOOK_ACTOR_TYPE, LIMITS, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
+import { ActorContext, ActorState, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
+import { BOOK_ACTOR_TYPE, LIMITS } from '@bookstore/contracts';
 import { bookActor, bookActorType } from '../src/adapters/inbound/book-actor';
 import { OrderFates } from '../src/domain/ports';
 import { OrderFate } from '../src/domain/reservation';

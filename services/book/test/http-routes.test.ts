@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { CALLER_ID_HEADER, CALLER_ROLE_HEADER, createHttpApp, finishHttpApp, Logger } from '@bookstore/runtime';
+import { createHttpApp, finishHttpApp, Logger } from '@bookstore/runtime';
+import { CALLER_ID_HEADER, CALLER_ROLE_HEADER } from '@bookstore/contracts';
 import { bookRoutes } from '../src/adapters/inbound/http-routes';
 import { BooksUnavailable } from '../src/domain/errors';
 import { aBook, MemoryBookActors, MemoryCatalog, MemoryIdempotency } from './fakes';

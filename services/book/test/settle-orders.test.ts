@@ -1,4 +1,4 @@
-import { MAX_SETTLEMENTS_PER_TURN } from '@bookstore/runtime/contracts';
+import { MAX_SETTLEMENTS_PER_TURN } from '@bookstore/contracts';
 import { reserve } from '../src/domain/reservation';
 import { settleOrders } from '../src/domain/settle-orders';
 import { aBook, MemoryBookActors } from './fakes';

@@ -1,18 +1,5 @@
-import {
-  ActorHost,
-  APPS,
-  ADMIN_EMAIL,
-  EventPublisher,
-  issueToken,
-  readSecrets,
-  runMain,
-  SECRET_STORE,
-  SECRETS,
-  serviceBasics,
-  signingKeyProblem,
-  startService,
-  stopOnSignals,
-} from '@bookstore/runtime';
+import { ActorHost, EventPublisher, issueToken, readSecrets, runMain, serviceBasics, signingKeyProblem, startService, stopOnSignals } from '@bookstore/runtime';
+import { ADMIN_EMAIL, APPS, IDENTITY, METRICS_PREFIX, PROBLEM_BASE, PUBSUB, SECRET_STORE, SECRETS, STORES } from '@bookstore/contracts';
 import { config } from './config';
 import { adminAccountProblem } from './domain/admin-account';
 import { customerActorType } from './adapters/inbound/customer-actor';
@@ -34,13 +21,15 @@ runMain(async () => {
     customers,
     emails: new EmailClaimActors(sidecar),
     hasher,
-    tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets[SECRETS.jwtSigningKey]) },
-    events: new PublishedCustomerEvents(new EventPublisher(sidecar, APPS.customer)),
+    tokens: { issue: (caller: Parameters<typeof issueToken>[0]) => issueToken(caller, secrets[SECRETS.jwtSigningKey], IDENTITY) },
+    events: new PublishedCustomerEvents(new EventPublisher(sidecar, PUBSUB, APPS.customer)),
     admin: { email: ADMIN_EMAIL, password: secrets[SECRETS.adminPassword] },
   };
-  const actors = new ActorHost(sidecar, log).register(customerActorType(hasher)).register(emailClaimActorType);
+  const actors = new ActorHost(sidecar, log, { source: APPS.customer, store: STORES.actors, pubsub: PUBSUB }).register(customerActorType(hasher)).register(emailClaimActorType);
   const service = await startService({
     name: APPS.customer,
+    problemBase: PROBLEM_BASE,
+    metricsPrefix: METRICS_PREFIX,
     config,
     sidecar,
     log,

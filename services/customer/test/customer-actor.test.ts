@@ -1,5 +1,6 @@
 import { ActorContext, ActorInstance, ActorState, Logger, ProblemError, Sidecar, StateOperation } from '@bookstore/runtime';
-import { CUSTOMER_ACTOR_TYPE, customerActor, MAX_RECORDS } from '../src/adapters/inbound/customer-actor';
+import { CUSTOMER_ACTOR_TYPE, MAX_RECORDS } from '@bookstore/contracts';
+import { customerActor } from '../src/adapters/inbound/customer-actor';
 import { publicProfile } from '../src/domain/customer';
 import { emailClaimActor } from '../src/adapters/inbound/email-claim-actor';
 import { PasswordHasher } from '../src/domain/ports';

@@ -1,4 +1,4 @@
-import { Caller } from '@bookstore/runtime/contracts';
+import { Caller } from '@bookstore/contracts';
 import { CustomerProfile, customerView, publicProfile } from '../src/domain/customer';
 import { login } from '../src/domain/login';
 import { Customers, EmailClaims, PasswordHasher } from '../src/domain/ports';

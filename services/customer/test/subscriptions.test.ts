@@ -1,6 +1,6 @@
 import { EventMeta, Logger, SidecarError } from '@bookstore/runtime';
 import { LedgerEvent } from '../src/domain/ledger';
-import { RecordManyRequest } from '../src/adapters/inbound/customer-actor';
+import { RecordManyRequest } from '@bookstore/contracts';
 import { LedgerRecorder, recordPerCustomer } from '../src/adapters/inbound/subscriptions';
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

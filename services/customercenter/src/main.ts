@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { APPS, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { APPS, BINDINGS, METRICS_PREFIX, PROBLEM_BASE } from '@bookstore/contracts';
 import { config } from './config';
 import { customerCenterRoutes } from './adapters/inbound/http-routes';
 import { LiveUpdates } from './adapters/inbound/live-updates';
@@ -13,7 +14,6 @@ import { RedisOutOfStock } from './adapters/outbound/redis-out-of-stock';
 import { scriptsOn } from './adapters/outbound/scripts';
 
 /** The output binding that notifications are handed to (components/notifications.yaml). */
-const NOTIFICATIONS_BINDING = 'notifications';
 
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.customercenter, config);
@@ -34,9 +34,11 @@ runMain(async () => {
   // Pub/sub needs a connection of its own: a subscribed connection runs no other command.
   const live = new LiveUpdates(redis.duplicate({ maxRetriesPerRequest: null }), models.myPages, log);
   live.start();
-  const relay = new NotificationRelay(redis, scripts, (delivery) => sidecar.invokeBinding(NOTIFICATIONS_BINDING, 'post', delivery), log);
+  const relay = new NotificationRelay(redis, scripts, (delivery) => sidecar.invokeBinding(BINDINGS.notifications, 'post', delivery), log);
   const service = await startService({
     name: APPS.customercenter,
+    problemBase: PROBLEM_BASE,
+    metricsPrefix: METRICS_PREFIX,
     config,
     sidecar,
     log,

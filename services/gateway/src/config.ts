@@ -33,7 +33,7 @@ export const corsOriginsSetting = z
 /** Every variable the app reads (k8s/ is checked against it). */
 export const configSchema = serviceConfigSchema({ appPort: 8088, daprHttpPort: 3500 }).extend({
   /**
-   * The caller's deadline, from a request's admission: sent upstream (`bookstore-deadline`),
+   * The caller's deadline, from a request's admission: sent upstream (`x-call-deadline`),
    * where no work starts and nothing commits after it (API.md's 3 s stock call, and a margin).
    */
   CALLER_DEADLINE_MS: positive.default(3_500),

@@ -1,17 +1,6 @@
 import Redis from 'ioredis';
-import {
-  Admission,
-  APPS,
-  readSecrets,
-  runMain,
-  SECRET_STORE,
-  SECRETS,
-  serviceBasics,
-  signingKeyProblem,
-  startService,
-  stopOnSignals,
-  TokenVerifier,
-} from '@bookstore/runtime';
+import { Admission, readSecrets, runMain, serviceBasics, signingKeyProblem, startService, stopOnSignals, TokenVerifier } from '@bookstore/runtime';
+import { APPS, IDENTITY, METRICS_PREFIX, PROBLEM_BASE, SECRET_STORE, SECRETS } from '@bookstore/contracts';
 import { config } from './config';
 import { adminStatus } from './adapters/inbound/admin-status';
 import { apiDocs } from './adapters/inbound/api-docs';
@@ -34,7 +23,7 @@ runMain(async () => {
     signingKeyProblem(secrets[SECRETS.jwtSigningKey], config.NODE_ENV) ??
     (previous ? signingKeyProblem(previous, config.NODE_ENV, SECRETS.jwtPreviousSigningKey) : undefined);
   if (keyProblem) throw new Error(keyProblem);
-  const tokens = new TokenVerifier({ current: secrets[SECRETS.jwtSigningKey], previous: previous || undefined });
+  const tokens = new TokenVerifier({ current: secrets[SECRETS.jwtSigningKey], previous: previous || undefined }, IDENTITY);
   const redis = new Redis({
     host: config.REDIS_HOST,
     port: config.REDIS_PORT,
@@ -69,6 +58,8 @@ runMain(async () => {
   });
   const service = await startService({
     name: APPS.gateway,
+    problemBase: PROBLEM_BASE,
+    metricsPrefix: METRICS_PREFIX,
     config,
     publicEdge: true,
     sidecar,

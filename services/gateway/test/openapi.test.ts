@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { OPERATIONS, PROBLEM_TYPES, ProblemType, problemsOf } from '@bookstore/runtime/contracts';
+import { OPERATIONS, PROBLEM_TYPES, ProblemType, problemsOf } from '@bookstore/contracts';
 import { openApiDocument } from '../src/domain/openapi';
 import { PUBLIC_ROUTES } from '../src/domain/routing';
 

@@ -1,4 +1,5 @@
-import { Admission, APPS, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals, STORES } from '@bookstore/runtime';
+import { Admission, EventPublisher, newId, runMain, serviceBasics, startService, stopOnSignals } from '@bookstore/runtime';
+import { APPS, METRICS_PREFIX, PROBLEM_BASE, PUBSUB, STORES } from '@bookstore/contracts';
 import { config } from './config';
 import { orderRoutes } from './adapters/inbound/http-routes';
 import { StoredIdempotencyKeys } from './adapters/outbound/idempotency-keys';
@@ -10,7 +11,7 @@ import { VersionedState } from './adapters/outbound/versioned-state';
 runMain(async () => {
   const { log, sidecar } = serviceBasics(APPS.order, config);
   const state = new VersionedState(sidecar, STORES.orders, config.STATE_CALL_TIMEOUT_MS);
-  const relay = new OutboxRelay(state, new EventPublisher(sidecar, APPS.order), log, {
+  const relay = new OutboxRelay(state, new EventPublisher(sidecar, PUBSUB, APPS.order), log, {
     sweepEveryMs: config.OUTBOX_SWEEP_MS,
     graceMs: config.OUTBOX_GRACE_MS,
   });
@@ -32,6 +33,8 @@ runMain(async () => {
   };
   const service = await startService({
     name: APPS.order,
+    problemBase: PROBLEM_BASE,
+    metricsPrefix: METRICS_PREFIX,
     config,
     sidecar,
     log,

@@ -1,4 +1,5 @@
-import { ReserveRequest, ReserveResult, SidecarError } from '@bookstore/runtime';
+import { SidecarError } from '@bookstore/runtime';
+import { ReserveRequest, ReserveResult } from '@bookstore/contracts';
 import { ANSWER_MARGIN_MS, BatchingBookStock, MOVED_ACTOR_PAUSE_MS } from '../src/adapters/outbound/stock-reservations';
 
 /** A book actor that answers batches when told to, keeping what it was sent. */

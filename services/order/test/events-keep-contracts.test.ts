@@ -1,4 +1,5 @@
-import { LIMITS, newId, OrderCancelled, Ordered, OutOfStocked } from '@bookstore/runtime';
+import { newId } from '@bookstore/runtime';
+import { LIMITS, OrderCancelled, Ordered, OutOfStocked } from '@bookstore/contracts';
 import { orderCancelledEvent, orderedEvent, outOfStockedEvent } from '../src/domain/events';
 import { Order } from '../src/domain/order';
 

@@ -1,3 +1,4 @@
+import { CUSTOMER_ACTOR_METHODS, CUSTOMER_ACTOR_TYPE, MAX_RECORDS } from '@bookstore/contracts';
 import { sleep } from '@bookstore/stack';
 import { performance } from 'node:perf_hooks';
 import type { Purchase } from '@bookstore/customer/dist/domain/grade';
@@ -13,7 +14,7 @@ import { summarize, Summary } from './stats';
 const HISTORY_PRICE = 1_000;
 
 /** The most events one `recordMany` call takes (the CustomerActor's bound). */
-const HISTORY_BATCH = 1_000;
+const HISTORY_BATCH = MAX_RECORDS;
 
 /**
  * Gives a customer `target` past orders, as the customer service would have recorded them
@@ -40,7 +41,7 @@ async function buildHistory(ctx: Context, customer: Customer, target: number, bu
       batch.push({ orderId: `hist${String(i).padStart(6, '0')}`, price: HISTORY_PRICE, orderedAt: new Date(base + i * 1000).toISOString(), cancelled: false });
     }
     const events = batch.map((p) => ({ kind: 'ordered', orderId: p.orderId, price: p.price, orderedAt: p.orderedAt }));
-    const answer = await sidecar.send({ method: 'PUT', path: `/v1.0/actors/CustomerActor/${customer.customerId}/method/recordMany`, headers, body: { events } });
+    const answer = await sidecar.send({ method: 'PUT', path: `/v1.0/actors/${CUSTOMER_ACTOR_TYPE}/${customer.customerId}/method/${CUSTOMER_ACTOR_METHODS.recordMany}`, headers, body: { events } });
     if (answer.status >= 300 || answer.status === 0) failure = `recordMany answered ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`;
     else history.push(...batch);
   }

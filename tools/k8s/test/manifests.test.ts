@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPS, BOOK_ACTOR_TYPE, SECRETS } from '@bookstore/runtime/contracts';
+import { APPS, BOOK_ACTOR_TYPE, CUSTOMER_ACTOR_TYPE, EMAIL_CLAIM_ACTOR_TYPE, SECRETS } from '@bookstore/contracts';
 import { portPlan, ROOT, SERVICES, SIDECAR_HEALTH } from '@bookstore/stack';
-import { CUSTOMER_ACTOR_TYPE } from '../../../services/customer/src/adapters/inbound/customer-actor';
-import { EMAIL_CLAIM_ACTOR_TYPE } from '../../../services/customer/src/adapters/inbound/email-claim-actor';
 import { configSchema as bookSchema } from '../../../services/book/src/config';
 import { configSchema as customerSchema } from '../../../services/customer/src/config';
 import { configSchema as customercenterSchema } from '../../../services/customercenter/src/config';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../src/paths';
@@ -34,4 +35,12 @@ describe('architecture', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  // The rules themselves (.dependency-cruiser.cjs): a pure domain, outbound never importing
+  // inbound, handlers through the domain, services apart, a generic runtime, no cycles.
+  it('when the dependency rules are checked, then no import in the runtime, the contracts or a service breaks them', () => {
+    const run = spawnSync('npm', ['run', '--silent', 'lint:deps', '--', '--output-type', 'err'], { cwd: ROOT, encoding: 'utf8' });
+    expect(`${run.stdout}${run.stderr}`).toContain('no dependency violations found');
+    expect(run.status).toBe(0);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { errors, jwtVerify, JWTHeaderParameters } from 'jose';
-import { Caller } from '../contracts/caller';
+import { Caller, IdentityScheme } from '../schema/identity';
 
 /**
  * HS256 JSON Web Tokens: issued by the customer service, verified by the gateway.
@@ -9,8 +9,6 @@ import { Caller } from '../contracts/caller';
  * signs with the current key, the gateway accepts the current and, while old tokens live
  * out their day, the previous one.
  */
-export const TOKEN_ISSUER = 'bookstore';
-export const TOKEN_AUDIENCE = 'bookstore-api';
 export const TOKEN_ALGORITHM = 'HS256';
 export const TOKEN_TTL_SECONDS = 24 * 3600;
 
@@ -50,10 +48,10 @@ const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toS
  * synchronous for the customer's domain (its TokenIssuer port); the output is a standard
  * compact JWS, and verification, where the risk is, is jose's.
  */
-export function issueToken(caller: Caller, key: string, ttlSeconds = TOKEN_TTL_SECONDS, now = Date.now()): string {
+export function issueToken(caller: Caller, key: string, scheme: Pick<IdentityScheme, 'issuer' | 'audience'>, ttlSeconds = TOKEN_TTL_SECONDS, now = Date.now()): string {
   const iat = Math.floor(now / 1000);
   const header = encode({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: keyId(key) });
-  const payload = encode({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: caller.id, role: caller.role, iat, nbf: iat, exp: iat + ttlSeconds });
+  const payload = encode({ iss: scheme.issuer, aud: scheme.audience, sub: caller.id, role: caller.role, iat, nbf: iat, exp: iat + ttlSeconds });
   const signature = createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -68,10 +66,13 @@ function keysById(keys: SigningKeys): Map<string, Uint8Array> {
 }
 
 /** Verifies bearer tokens against the current and previous key. */
-export class TokenVerifier {
+export class TokenVerifier<R extends string> {
   private readonly keys: Map<string, Uint8Array>;
 
-  constructor(keys: SigningKeys) {
+  constructor(
+    keys: SigningKeys,
+    private readonly scheme: IdentityScheme<R>,
+  ) {
     this.keys = keysById(keys);
   }
 
@@ -79,7 +80,7 @@ export class TokenVerifier {
    * The caller a token names, if it is ours (one of our keys, HS256 only, our issuer and
    * audience), intact, and inside its nbf..exp; otherwise undefined.
    */
-  async verify(token: string, now = Date.now()): Promise<Caller | undefined> {
+  async verify(token: string, now = Date.now()): Promise<Caller<R> | undefined> {
     const pick = (header: JWTHeaderParameters): Uint8Array => {
       const key = header.kid === undefined ? undefined : this.keys.get(header.kid);
       if (!key) throw new errors.JWKSNoMatchingKey();
@@ -88,14 +89,14 @@ export class TokenVerifier {
     try {
       const { payload } = await jwtVerify(token, pick, {
         algorithms: [TOKEN_ALGORITHM],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
+        issuer: this.scheme.issuer,
+        audience: this.scheme.audience,
         requiredClaims: ['sub', 'exp', 'nbf'],
         currentDate: new Date(now),
       });
       const { sub, role } = payload as { sub?: unknown; role?: unknown };
-      if (typeof sub !== 'string' || (role !== 'admin' && role !== 'customer')) return undefined;
-      return { role, id: sub };
+      if (typeof sub !== 'string' || !this.scheme.roles.includes(role as R)) return undefined;
+      return { role: role as R, id: sub };
     } catch {
       return undefined;
     }

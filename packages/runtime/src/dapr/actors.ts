@@ -1,9 +1,8 @@
 import express, { Request, Response, Router } from 'express';
 import { Logger } from '../log';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemError } from '../problem';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemError } from '../schema/problem';
 import { z } from 'zod';
-import { STORES } from '../contracts/apps';
-import { EventContract, PUBSUB } from '../contracts/events';
+import { EventContract } from '../schema/events';
 import { toCloudEvent } from './publisher';
 import { ActorState } from './actor-state';
 import { CloudEvent, ReminderOptions, Sidecar } from './sidecar';
@@ -49,9 +48,11 @@ const OUTBOX_REMINDER = 'flush-outbox';
 
 export interface ActorHostSettings {
   /** The CloudEvent `source` of events actors emit (the app-id). */
-  source?: string;
-  /** The state store actors keep their state in (one whose transactions roll back whole); default `actorstore`. */
-  store?: string;
+  source: string;
+  /** The state store actors keep their state in: one whose transactions roll back whole (Dapr's `actorStateStore`). */
+  store: string;
+  /** The pub/sub component the actors' outbox sends their events to. */
+  pubsub: string;
   idleTimeout?: string;
   drainOngoingCallTimeout?: string;
 }
@@ -81,7 +82,7 @@ export class ActorHost {
   constructor(
     private readonly sidecar: Sidecar,
     private readonly log: Logger,
-    private readonly settings: ActorHostSettings = {},
+    private readonly settings: ActorHostSettings,
   ) {}
 
   register(registration: ActorTypeRegistration): this {
@@ -121,7 +122,7 @@ export class ActorHost {
     if (existing) return existing;
     const registration = this.types.get(type);
     if (!registration) return undefined;
-    const state = new ActorState(this.sidecar, this.settings.store ?? STORES.actors, type, id);
+    const state = new ActorState(this.sidecar, this.settings.store, type, id);
     const emitted: CloudEvent[] = [];
     const context: ActorContext = {
       type,
@@ -130,7 +131,7 @@ export class ActorHost {
       log: this.log,
       setReminder: (name, options) => this.sidecar.setReminder(type, id, name, options),
       deleteReminder: (name) => this.sidecar.deleteReminder(type, id, name),
-      emit: (contract, data, eventId) => void emitted.push(toCloudEvent(this.settings.source ?? type, contract, data, eventId)),
+      emit: (contract, data, eventId) => void emitted.push(toCloudEvent(this.settings.source, contract, data, eventId)),
     };
     const activation: Activation = { type, id, instance: registration.create(context), state, emitted, queue: Promise.resolve(), outboxReminder: false };
     this.active.set(key, activation);
@@ -178,7 +179,7 @@ export class ActorHost {
   private async flushOutbox(activation: Activation): Promise<void> {
     const { state } = activation;
     const pending = (await state.get<CloudEvent[]>(OUTBOX)) ?? [];
-    for (const event of pending) await this.sidecar.publish(PUBSUB, event.type, event);
+    for (const event of pending) await this.sidecar.publish(this.settings.pubsub, event.type, event);
     if (pending.length > 0) {
       state.delete(OUTBOX);
       await state.commit();

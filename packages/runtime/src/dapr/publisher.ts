@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { newId } from '../ids';
 import { CloudEvent, Sidecar } from './sidecar';
-import { EventContract, PUBSUB } from '../contracts/events';
+import { EventContract } from '../schema/events';
 
 /** Builds the CloudEvent for an event: its id is ours, so every subscriber can dedupe on it. */
 export function toCloudEvent<S extends z.ZodType>(
@@ -26,8 +26,8 @@ export function toCloudEvent<S extends z.ZodType>(
 export class EventPublisher {
   constructor(
     private readonly sidecar: Sidecar,
+    private readonly pubsub: string,
     private readonly source: string,
-    private readonly pubsub: string = PUBSUB,
   ) {}
 
   async publish<S extends z.ZodType>(contract: EventContract<S>, data: z.output<S>, eventId?: string): Promise<void> {

@@ -2,7 +2,7 @@ import express, { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { Logger } from '../log';
 import { childTrace, parseTraceparent, runInTrace } from '../trace';
-import { EventContract } from '../contracts/events';
+import { EventContract } from '../schema/events';
 
 /** What became of a message: done, try again later, or never (to the dead-letter topic). */
 export type Outcome = 'SUCCESS' | 'RETRY' | 'DROP';

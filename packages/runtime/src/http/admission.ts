@@ -1,6 +1,6 @@
 import { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { problem, ProblemError } from '../problem';
+import { problem, ProblemError } from '../schema/problem';
 
 export interface AdmissionLimits {
   /** Requests worked on at once; the next ones wait. */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { RequestHandler } from 'express';
 import { sendProblem } from './app';
-import { problem } from '../problem';
+import { problem } from '../schema/problem';
 
 /** The header Dapr uses for both tokens: the app's to its sidecar, the sidecar's to its app. */
 export const API_TOKEN_HEADER = 'dapr-api-token';

@@ -1,6 +1,6 @@
 import express, { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { Logger } from '../log';
-import { problem, Problem, PROBLEM_CONTENT_TYPE, ProblemError } from '../problem';
+import { problem, Problem, PROBLEM_CONTENT_TYPE, ProblemError } from '../schema/problem';
 import { childTrace, formatTraceparent, parseTraceparent, runInTrace } from '../trace';
 
 /** The public API's body limit (API.md: over 64 KiB is 413). */

@@ -5,7 +5,7 @@ import { Request } from 'express';
  * header of that name is never forwarded), read by the service that must not start or commit
  * work its caller has given up on. Absolute, so time spent queueing anywhere counts.
  */
-export const DEADLINE_HEADER = 'bookstore-deadline';
+export const DEADLINE_HEADER = 'x-call-deadline';
 
 export function deadlineHeader(deadlineMs: number): Record<string, string> {
   return { [DEADLINE_HEADER]: String(Math.floor(deadlineMs)) };

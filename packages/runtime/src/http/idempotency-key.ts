@@ -1,6 +1,6 @@
 import { Request } from 'express';
 import { IDEMPOTENCY_KEY } from '../idempotency';
-import { problem, ProblemError } from '../problem';
+import { problem, ProblemError } from '../schema/problem';
 
 /** The request's `Idempotency-Key` header, if any; a malformed one is 400. */
 export function idempotencyKeyOf(req: Request): string | undefined {

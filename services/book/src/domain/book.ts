@@ -1,14 +1,7 @@
-import type { RegisterBookRequest } from '@bookstore/runtime/contracts';
+import type { BookView, RegisterBookRequest } from '@bookstore/contracts';
 
-/** A book in the catalog with its stock. Stock never goes below zero. */
-export interface Book {
-  bookId: string;
-  title: string;
-  author: string;
-  price: number;
-  stock: number;
-  registeredAt: string;
-}
+/** A book in the catalog with its stock (as the BookActor answers it). Stock never goes below zero. */
+export type Book = BookView;
 
 /** What the public API shows of a book (API.md's `Book`). */
 export interface PublicBook {

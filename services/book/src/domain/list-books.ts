@@ -1,4 +1,4 @@
-import type { Page } from '@bookstore/runtime';
+import type { Page } from '@bookstore/runtime/schema';
 import { PublicBook } from './book';
 import { matchesQuery } from './catalog';
 import { CatalogIndex } from './ports';

@@ -1,4 +1,4 @@
-import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/runtime/contracts';
+import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/contracts';
 import { PublicBook } from './book';
 import { OrderFate } from './reservation';
 

@@ -1,3 +1,4 @@
+import type { OrderFate } from '@bookstore/contracts';
 import { Book } from './book';
 
 /**
@@ -57,7 +58,7 @@ export function confirm(existing: Reservation | undefined): Reservation | undefi
 }
 
 /** What the order service says of an order whose copies are held. */
-export type OrderFate = 'Pending' | 'Ordered' | 'OutOfStocked' | 'OrderCancelled' | 'Failed' | 'Unknown';
+export type { OrderFate } from '@bookstore/contracts';
 
 export type HoldSettlement = 'confirm' | 'release' | 'wait';
 

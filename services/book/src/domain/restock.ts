@@ -1,4 +1,4 @@
-import { LIMITS } from '@bookstore/runtime/contracts';
+import { LIMITS } from '@bookstore/contracts';
 import { Book } from './book';
 
 /** A restock that happened: how many copies it added and the stock it left. */

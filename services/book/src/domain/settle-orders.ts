@@ -1,4 +1,5 @@
-import { groupsByKey, MAX_SETTLEMENTS_PER_TURN } from '@bookstore/runtime/contracts';
+import { groupsByKey } from '@bookstore/runtime/schema';
+import { MAX_SETTLEMENTS_PER_TURN } from '@bookstore/contracts';
 import { BooksUnavailable } from './errors';
 import { BookActorsPort } from './ports';
 

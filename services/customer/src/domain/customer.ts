@@ -35,3 +35,6 @@ export function customerView(profile: PublicProfile, standing: Standing): Custom
   const { customerId, name, email } = profile;
   return { customerId, name, email, grade: standing.grade, mileage: standing.mileage, purchased: standing.purchased };
 }
+
+/** What checking a password answers: the public profile, or no match. */
+export type VerifyPasswordResult = { ok: true; profile: PublicProfile } | { ok: false };

@@ -1,4 +1,4 @@
-import { ADMIN_EMAIL, ADMIN_ID } from '@bookstore/runtime/contracts';
+import { ADMIN_EMAIL, ADMIN_ID } from '@bookstore/contracts';
 import { normalizeEmail } from './customer';
 import { AdminAccount, Customers, EmailClaims, PasswordHasher, TokenIssuer } from './ports';
 

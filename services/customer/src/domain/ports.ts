@@ -1,4 +1,4 @@
-import { Caller, CustomerRegisteredEvent } from '@bookstore/runtime/contracts';
+import { Caller, CustomerRegisteredEvent } from '@bookstore/contracts';
 import { CustomerProfile, CustomerView, PublicProfile } from './customer';
 
 export interface Customers {

@@ -1,10 +1,4 @@
-import type {
-  DeliveryCancelledEvent,
-  DeliveryStartedEvent,
-  OrderCancelledEvent,
-  OrderedEvent,
-  OutOfStockedEvent,
-} from '@bookstore/runtime/contracts';
+import type { DeliveryCancelledEvent, DeliveryStartedEvent, OrderCancelledEvent, OrderedEvent, OutOfStockedEvent } from '@bookstore/contracts';
 
 export type MyPageStatus = 'Ordered' | 'DeliveryStarted' | 'OutOfStocked' | 'OrderCancelled' | 'DeliveryCancelled';
 

@@ -1,4 +1,4 @@
-import type { Page, PageQuery } from '@bookstore/runtime';
+import type { Page, PageQuery } from '@bookstore/runtime/schema';
 import { MyPage, MyPageFacts } from './my-page';
 import { Customer, Notification } from './notifications';
 import { OutOfStockOrder } from './restock';

@@ -1,4 +1,4 @@
-import type { Caller } from '@bookstore/runtime/contracts';
+import type { Caller } from '@bookstore/contracts';
 
 export type DeliveryStatus = 'DeliveryStarted' | 'DeliveryCancelled';
 

@@ -1,4 +1,4 @@
-import type { Caller } from '@bookstore/runtime/contracts';
+import type { Caller } from '@bookstore/contracts';
 import { canSee, Delivery } from './delivery';
 import { DeliveryRepository } from './ports';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Operation, OPERATIONS, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemType, problemsOf } from '@bookstore/runtime/contracts';
+import { PROBLEM_CONTENT_TYPE } from '@bookstore/runtime/schema';
+import { Operation, OPERATIONS, PROBLEM_BASE, PROBLEM_TYPES, ProblemType, problemsOf } from '@bookstore/contracts';
 
 /**
  * The OpenAPI 3.1 document of the public API, made from the contracts' OPERATIONS, the

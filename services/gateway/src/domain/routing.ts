@@ -1,4 +1,5 @@
-import { Access, APPS, AppId, ID_PATTERN, OPERATIONS, Role } from '@bookstore/runtime/contracts';
+import { ID_PATTERN } from '@bookstore/runtime/schema';
+import { Access, APPS, AppId, OPERATIONS, Role } from '@bookstore/contracts';
 
 /**
  * The public API (API.md), one row per method and path: the gateway forwards these and

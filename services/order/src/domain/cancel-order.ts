@@ -1,4 +1,4 @@
-import type { Caller } from '@bookstore/runtime/contracts';
+import type { Caller } from '@bookstore/contracts';
 import { orderCancelledEvent } from './events';
 import { canSee, Order, transition } from './order';
 import { EventDispatch, OrderRepository } from './ports';

@@ -1,4 +1,4 @@
-import type { OrderCancelledEvent, OrderedEvent, OutOfStockedEvent } from '@bookstore/runtime/contracts';
+import type { OrderCancelledEvent, OrderedEvent, OutOfStockedEvent } from '@bookstore/contracts';
 import { Order } from './order';
 
 /**

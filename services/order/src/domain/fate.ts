@@ -1,3 +1,4 @@
+import type { OrderFate as ContractFate } from '@bookstore/contracts';
 import { OrderStatus } from './order';
 
 /**
@@ -7,4 +8,4 @@ import { OrderStatus } from './order';
  * the book was told to give its copies back. (The book still understands `Pending` and
  * `Unknown`, which an older order service answered.)
  */
-export type OrderFate = OrderStatus | 'Failed';
+export type OrderFate = Extract<ContractFate, OrderStatus | 'Failed'>;

@@ -1,4 +1,4 @@
-import type { Caller } from '@bookstore/runtime/contracts';
+import type { Caller } from '@bookstore/contracts';
 import { canSee, Order } from './order';
 import { OrderRepository } from './ports';
 

@@ -1,5 +1,5 @@
-import type { Page } from '@bookstore/runtime';
-import type { Caller } from '@bookstore/runtime/contracts';
+import type { Page } from '@bookstore/runtime/schema';
+import type { Caller } from '@bookstore/contracts';
 import { Order } from './order';
 import { OrderRepository } from './ports';
 

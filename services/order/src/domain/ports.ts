@@ -1,4 +1,4 @@
-import type { Page } from '@bookstore/runtime';
+import type { Page } from '@bookstore/runtime/schema';
 import { OrderDomainEvent } from './events';
 import { KeyRecord } from './idempotency';
 import { Order } from './order';

@@ -1,34 +1,5 @@
-import {
-  ActorContext,
-  ActorInstance,
-  ActorTypeRegistration,
-  BOOK_ACTOR_TYPE,
-  BookRegistered,
-  BookActorMethods,
-  BookView,
-  ConfirmManyResult,
-  ConfirmRequestSchema,
-  ConfirmResult,
-  GetBookResult,
-  RegisterBookRequestSchema,
-  RegisterBookResult,
-  MAX_SETTLEMENTS_PER_TURN,
-  ReleaseManyResult,
-  ReleaseRequestSchema,
-  ReleaseResult,
-  ReserveRequest,
-  ReserveRequestSchema,
-  ReserveResult,
-  RestockRequestSchema,
-  ReserveManyRequestSchema,
-  ReserveManyResult,
-  RestockResult,
-  SETTLE_HOLDS_REMINDER,
-  SettleManyRequestSchema,
-  StockIncreased,
-  parseOrThrow,
-  z,
-} from '@bookstore/runtime';
+import { ActorContext, ActorInstance, ActorTypeRegistration, parseOrThrow, z } from '@bookstore/runtime';
+import { BOOK_ACTOR_TYPE, BookRegistered, BookActorMethods, BookView, ConfirmManyResult, ConfirmRequestSchema, ConfirmResult, GetBookResult, RegisterBookRequestSchema, RegisterBookResult, MAX_SETTLEMENTS_PER_TURN, ReleaseManyResult, ReleaseRequestSchema, ReleaseResult, ReserveRequest, ReserveRequestSchema, ReserveResult, RestockRequestSchema, ReserveManyRequestSchema, ReserveManyResult, RestockResult, SETTLE_HOLDS_REMINDER, SettleManyRequestSchema, StockIncreased } from '@bookstore/contracts';
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
 import { CatalogIndex, OrderFates } from '../../domain/ports';

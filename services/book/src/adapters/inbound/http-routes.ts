@@ -1,20 +1,6 @@
 import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import {
-  bookListQuery,
-  fingerprint,
-  ID_PATTERN,
-  idempotencyKeyOf,
-  jsonBody,
-  LIMITS,
-  newId,
-  parseOrThrow,
-  problem,
-  ProblemError,
-  registerBookBody,
-  requireCaller,
-  restockBody,
-  route,
-} from '@bookstore/runtime';
+import { Callers, fingerprint, ID_PATTERN, idempotencyKeyOf, jsonBody, newId, parseOrThrow, problem, ProblemError, route } from '@bookstore/runtime';
+import { bookListQuery, IDENTITY, LIMITS, registerBookBody, restockBody } from '@bookstore/contracts';
 import { BooksUnavailable } from '../../domain/errors';
 import { IdempotencyStore } from '../../domain/idempotency';
 import { listBooks } from '../../domain/list-books';
@@ -22,6 +8,9 @@ import { BookActorsPort, CatalogIndex } from '../../domain/ports';
 import { registerNewBook } from '../../domain/register-new-book';
 import { restockBook } from '../../domain/restock-book';
 import { publicBook } from '../../domain/book';
+
+/** The caller the gateway vouched for (the bookstore's identity headers and roles). */
+const callers = new Callers(IDENTITY);
 
 export interface BookRoutesDeps {
   books: BookActorsPort;
@@ -33,7 +22,7 @@ export interface BookRoutesDeps {
 /** Admin only, checked before the body is read: 401 without a caller, 403 for a customer. */
 const adminOnly: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
   try {
-    requireCaller(req, 'admin');
+    callers.requireCaller(req, 'admin');
     next();
   } catch (error) {
     next(error);
@@ -65,7 +54,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
     adminOnly,
     jsonBody(),
     route(async (req, res) => {
-      const caller = requireCaller(req, 'admin');
+      const caller = callers.requireCaller(req, 'admin');
       const key = idempotencyKeyOf(req);
       const input = parseOrThrow(registerBookBody, req.body);
       const book = { title: input.title, author: input.author ?? '', price: input.price, stock: input.stock ?? 0 };
@@ -109,7 +98,7 @@ export function bookRoutes(app: Express, deps: BookRoutesDeps): void {
     adminOnly,
     jsonBody(),
     route(async (req, res) => {
-      const caller = requireCaller(req, 'admin');
+      const caller = callers.requireCaller(req, 'admin');
       const key = idempotencyKeyOf(req);
       const input = parseOrThrow(restockBody, req.body);
       const result = await restockBook(

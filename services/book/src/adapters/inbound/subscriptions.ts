@@ -1,4 +1,5 @@
-import { APPS, BatchEntry, deadLetterTopic, Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
+import { BatchEntry, deadLetterTopic, Logger, Outcome, Subscriptions } from '@bookstore/runtime';
+import { APPS, OrderCancelled, Ordered, PUBSUB } from '@bookstore/contracts';
 import { BookActorsPort } from '../../domain/ports';
 import { OrderOfBook, Settlement, settleOrders, SettleOutcome } from '../../domain/settle-orders';
 

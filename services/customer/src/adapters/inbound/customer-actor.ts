@@ -1,26 +1,9 @@
-import {
-  ActorContext,
-  ActorInstance,
-  ActorState,
-  ActorTypeRegistration,
-  idString,
-  OrderCancelled,
-  Ordered,
-  parseOrThrow,
-  plainText,
-  problem,
-  ProblemError,
-  TEXT_MAX,
-  timestampField,
-  z,
-} from '@bookstore/runtime';
-import { CustomerProfile, PublicProfile, publicProfile } from '../../domain/customer';
+import { ActorContext, ActorInstance, ActorState, ActorTypeRegistration, idString, parseOrThrow, plainText, problem, ProblemError, timestampField, z } from '@bookstore/runtime';
+import { CUSTOMER_ACTOR_METHODS as M, CUSTOMER_ACTOR_TYPE, RecordManySchema, TEXT_MAX } from '@bookstore/contracts';
+import { CustomerProfile, publicProfile, VerifyPasswordResult } from '../../domain/customer';
 import { LedgerStore, ledgerStanding, recordMany } from '../../domain/ledger';
 import { PasswordHasher } from '../../domain/ports';
 import { ledgerEventsOf, Purchases } from '../../domain/purchases';
-
-/** The Dapr actor type; routed by this constant, never by a class name. */
-export const CUSTOMER_ACTOR_TYPE = 'CustomerActor';
 
 /*
  * Every body is parsed before the method touches state: any local process that reaches the
@@ -36,26 +19,8 @@ const RegisterSchema = z.object({
   registeredAt: timestampField,
 });
 
-/** The most events one `recordMany` turn takes: its transaction stays a bounded size. */
-export const MAX_RECORDS = 1_000;
-
-/** The events' own fields and bounds (their contracts'), so the actor takes whatever the subscription accepted. */
-const RecordManySchema = z.object({
-  events: z
-    .array(
-      z.discriminatedUnion('kind', [
-        Ordered.schema.pick({ orderId: true, price: true, orderedAt: true }).extend({ kind: z.literal('ordered') }),
-        OrderCancelled.schema.pick({ orderId: true, price: true }).extend({ kind: z.literal('cancelled') }),
-      ]),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
-export type RecordManyRequest = z.output<typeof RecordManySchema>;
-
 /** The longest password the sign-up takes; a longer one cannot match, and is not worth hashing. */
 const VerifyPasswordSchema = z.object({ password: z.string().max(200) });
-export type VerifyPasswordResult = { ok: true; profile: PublicProfile } | { ok: false };
 
 const PROFILE = 'profile';
 const LEDGER = 'ledger';
@@ -94,8 +59,8 @@ export function customerActor({ state, id }: ActorContext, hasher: PasswordHashe
   };
   return {
     methods: {
-      register: async (body) => {
-        const profile: CustomerProfile = bodyOf(RegisterSchema, body, 'register');
+      [M.register]: async (body) => {
+        const profile: CustomerProfile = bodyOf(RegisterSchema, body, M.register);
         if (profile.customerId !== id) {
           throw new ProblemError(problem(400, 'validation', `A profile for ${profile.customerId} cannot be kept by customer ${id}'s actor.`));
         }
@@ -104,12 +69,12 @@ export function customerActor({ state, id }: ActorContext, hasher: PasswordHashe
         state.set(PROFILE, profile);
         return 'registered';
       },
-      profile: async () => {
+      [M.profile]: async () => {
         const profile = await state.get<CustomerProfile>(PROFILE);
         return profile ? publicProfile(profile) : null;
       },
-      verifyPassword: async (body): Promise<VerifyPasswordResult> => {
-        const { password } = bodyOf(VerifyPasswordSchema, body, 'verifyPassword');
+      [M.verifyPassword]: async (body): Promise<VerifyPasswordResult> => {
+        const { password } = bodyOf(VerifyPasswordSchema, body, M.verifyPassword);
         const profile = await state.get<CustomerProfile>(PROFILE);
         if (!profile) {
           // As slow as a wrong password: no profile (a sign-up that died half way) looks the same.
@@ -118,18 +83,18 @@ export function customerActor({ state, id }: ActorContext, hasher: PasswordHashe
         }
         return (await hasher.verify(password, profile.passwordHash)) ? { ok: true, profile: publicProfile(profile) } : { ok: false };
       },
-      forget: async () => {
+      [M.forget]: async () => {
         state.delete(PROFILE);
         return null;
       },
-      recordMany: async (body) => {
-        const { events } = bodyOf(RecordManySchema, body, 'recordMany');
+      [M.recordMany]: async (body) => {
+        const { events } = bodyOf(RecordManySchema, body, M.recordMany);
         await adoptLegacy();
         await recordMany(ledger, events);
         return null;
       },
       /** What GET /customers/{id} shows, in one turn: the public profile and the standing. */
-      view: async () => {
+      [M.view]: async () => {
         const profile = await state.get<CustomerProfile>(PROFILE);
         if (!profile) return null;
         await adoptLegacy();

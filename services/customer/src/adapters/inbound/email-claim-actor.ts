@@ -1,16 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ActorContext, ActorInstance, ActorTypeRegistration, idString, parseOrThrow, z } from '@bookstore/runtime';
+import { EMAIL_CLAIM_ACTOR_METHODS as M, EMAIL_CLAIM_ACTOR_TYPE } from '@bookstore/contracts';
 
-/**
- * One actor per normalised email. Its turns are serial, so of two sign-ups racing for one
- * email exactly one claims it, on any number of customer replicas.
- */
-export const EMAIL_CLAIM_ACTOR_TYPE = 'EmailClaimActor';
-
-/** The actor id: a digest, so addresses never appear in keys or logs. */
-export function emailClaimId(normalizedEmail: string): string {
-  return createHash('sha256').update(normalizedEmail).digest('hex');
-}
+/** Whose an email is: one actor per normalised email (its id, emailClaimId, a digest), serial turns. */
 
 const OWNER = 'owner';
 
@@ -20,14 +11,14 @@ const ClaimSchema = z.object({ customerId: idString });
 export function emailClaimActor({ state }: ActorContext): ActorInstance {
   return {
     methods: {
-      claim: async (body) => {
-        const { customerId } = parseOrThrow(ClaimSchema, body, `${EMAIL_CLAIM_ACTOR_TYPE}.claim body`);
+      [M.claim]: async (body) => {
+        const { customerId } = parseOrThrow(ClaimSchema, body, `${EMAIL_CLAIM_ACTOR_TYPE}.${M.claim} body`);
         const owner = await state.get<string>(OWNER);
         if (owner !== undefined && owner !== customerId) return 'taken';
         if (owner === undefined) state.set(OWNER, customerId);
         return 'claimed';
       },
-      owner: async () => (await state.get<string>(OWNER)) ?? null,
+      [M.owner]: async () => (await state.get<string>(OWNER)) ?? null,
     },
   };
 }

@@ -1,20 +1,11 @@
 import { Express } from 'express';
-import {
-  idField,
-  jsonBody,
-  loginBody,
-  mayRead,
-  newId,
-  notFound,
-  parseOrThrow,
-  problem,
-  ProblemError,
-  requireCaller,
-  route,
-  signUpBody,
-} from '@bookstore/runtime';
+import { Callers, idField, jsonBody, newId, notFound, parseOrThrow, problem, ProblemError, route } from '@bookstore/runtime';
+import { IDENTITY, loginBody, signUpBody } from '@bookstore/contracts';
 import { login, LoginDeps } from '../../domain/login';
 import { signUp, SignUpDeps } from '../../domain/sign-up';
+
+/** The caller the gateway vouched for (the bookstore's identity headers and roles). */
+const callers = new Callers(IDENTITY);
 
 export type CustomerRoutesDeps = SignUpDeps & LoginDeps;
 
@@ -34,9 +25,9 @@ export function customerRoutes(app: Express, deps: CustomerRoutesDeps): void {
   app.get(
     '/customers/:customerId',
     route(async (req, res) => {
-      const caller = requireCaller(req);
+      const caller = callers.requireCaller(req);
       const customerId = parseOrThrow(idField, req.params.customerId, 'customer id');
-      if (!mayRead(caller, customerId)) throw notFound(`Customer ${customerId}`);
+      if (!callers.mayRead(caller, customerId)) throw notFound(`Customer ${customerId}`);
       const view = await deps.customers.view(customerId);
       if (!view) throw notFound(`Customer ${customerId}`);
       res.json(view);

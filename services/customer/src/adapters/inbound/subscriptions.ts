@@ -1,20 +1,7 @@
-import {
-  APPS,
-  BatchEntry,
-  BatchHandler,
-  deadLetterTopic,
-  groupsByKey,
-  Logger,
-  OrderCancelled,
-  OrderCancelledEvent,
-  Ordered,
-  OrderedEvent,
-  Outcome,
-  PUBSUB,
-  Subscriptions,
-} from '@bookstore/runtime';
+import { BatchEntry, BatchHandler, deadLetterTopic, groupsByKey, Logger, Outcome, Subscriptions } from '@bookstore/runtime';
+import { APPS, OrderCancelled, OrderCancelledEvent, Ordered, OrderedEvent, PUBSUB } from '@bookstore/contracts';
 import { LedgerEvent } from '../../domain/ledger';
-import { MAX_RECORDS, RecordManyRequest } from './customer-actor';
+import { MAX_RECORDS, RecordManyRequest } from '@bookstore/contracts';
 
 export interface LedgerRecorder {
   recordMany(customerId: string, request: RecordManyRequest): Promise<void>;

@@ -1,4 +1,5 @@
-import { CustomerRegistered, CustomerRegisteredEvent, EventPublisher } from '@bookstore/runtime';
+import { EventPublisher } from '@bookstore/runtime';
+import { CustomerRegistered, CustomerRegisteredEvent } from '@bookstore/contracts';
 import { CustomerEvents } from '../../domain/ports';
 
 export class PublishedCustomerEvents implements CustomerEvents {

@@ -1,21 +1,12 @@
 import { Express } from 'express';
-import {
-  Caller,
-  customerListQuery,
-  idField,
-  notFound,
-  outOfStockQuery,
-  pageOnlyQuery,
-  parseOrThrow,
-  problem,
-  ProblemError,
-  requireCaller,
-  route,
-  mayRead,
-} from '@bookstore/runtime';
+import { Callers, idField, notFound, parseOrThrow, problem, ProblemError, route } from '@bookstore/runtime';
+import { Caller, customerListQuery, IDENTITY, outOfStockQuery, pageOnlyQuery } from '@bookstore/contracts';
 import { myPageOf } from '../../domain/my-page';
 import { LiveUpdates } from './live-updates';
 import { ReadModels } from './subscriptions';
+
+/** The caller the gateway vouched for (the bookstore's identity headers and roles). */
+const callers = new Callers(IDENTITY);
 
 
 /**
@@ -35,13 +26,13 @@ function listOwner(caller: Caller, requested: string | undefined, everyone: bool
 
 export function customerCenterRoutes(app: Express, models: ReadModels, live: LiveUpdates): void {
   /** Customer: server-sent events of their own MyPage rows and notifications, as they change. */
-  app.get('/updates', (req, res) => live.serve(requireCaller(req, 'customer').id, req, res));
+  app.get('/updates', (req, res) => live.serve(callers.requireCaller(req, 'customer').id, req, res));
 
   /** Customer: own rows. Admin: `?customerId=` for one customer's, or everyone's without it. */
   app.get(
     '/myPages',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const { customerId, limit, cursor } = parseOrThrow(customerListQuery, req.query, 'query');
       res.json(await models.myPages.list(listOwner(caller, customerId, true), { limit, cursor }));
     }),
@@ -50,11 +41,11 @@ export function customerCenterRoutes(app: Express, models: ReadModels, live: Liv
   app.get(
     '/myPages/:orderId',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
       const facts = await models.myPages.facts(orderId);
       const row = facts && myPageOf(facts);
-      if (!row || !mayRead(caller, row.customerId)) throw notFound(`The MyPage row of order ${orderId}`);
+      if (!row || !callers.mayRead(caller, row.customerId)) throw notFound(`The MyPage row of order ${orderId}`);
       res.json(row);
     }),
   );
@@ -63,7 +54,7 @@ export function customerCenterRoutes(app: Express, models: ReadModels, live: Liv
   app.get(
     '/notifications',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const { customerId, limit, cursor } = parseOrThrow(customerListQuery, req.query, 'query');
       const owner = listOwner(caller, customerId, false)!;
       const customer = await models.customers.get(owner);
@@ -74,7 +65,7 @@ export function customerCenterRoutes(app: Express, models: ReadModels, live: Liv
   app.get(
     '/marketingTargets',
     route(async (req, res) => {
-      requireCaller(req, 'admin');
+      callers.requireCaller(req, 'admin');
       const { limit, cursor } = parseOrThrow(pageOnlyQuery, req.query, 'query');
       res.json(await models.customers.list({ limit, cursor }));
     }),
@@ -83,7 +74,7 @@ export function customerCenterRoutes(app: Express, models: ReadModels, live: Liv
   app.get(
     '/outOfStockOrders',
     route(async (req, res) => {
-      requireCaller(req, 'admin');
+      callers.requireCaller(req, 'admin');
       const { bookId, limit, cursor } = parseOrThrow(outOfStockQuery, req.query, 'query');
       res.json(await models.outOfStock.list(bookId, { limit, cursor }));
     }),

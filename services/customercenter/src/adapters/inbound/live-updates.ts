@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { Logger, problem, sendProblem } from '@bookstore/runtime';
 import { myPageOf } from '../../domain/my-page';
 import { LiveChange, MyPageStore } from '../../domain/ports';
-import { LIVE_CHANNEL, liveMessage } from '../outbound/redis-live-feed';
+import { LIVE_CHANNEL, liveMessage } from '../live-channel';
 
 export interface LiveLimits {
   /** Open streams this replica keeps at most; past it a new one is refused (503). */

@@ -1,4 +1,5 @@
-import { APPS, BatchEntry, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, EventMeta, Logger, OrderCancelled, Ordered, Outcome, OutOfStocked, OutOfStockedEvent, PUBSUB, StockIncreased, Subscriptions } from '@bookstore/runtime';
+import { BatchEntry, deadLetterTopic, EventMeta, Logger, Outcome, Subscriptions } from '@bookstore/runtime';
+import { APPS, BookRegistered, CustomerRegistered, DeliveryCancelled, DeliveryStarted, OrderCancelled, Ordered, OutOfStocked, OutOfStockedEvent, PUBSUB, StockIncreased } from '@bookstore/contracts';
 import { factsOf, MyPageEvent } from '../../domain/my-page';
 import { CustomerStore, LiveFeed, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
 

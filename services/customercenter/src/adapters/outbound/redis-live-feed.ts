@@ -1,18 +1,7 @@
 import Redis from 'ioredis';
-import { Logger, z } from '@bookstore/runtime';
+import { Logger } from '@bookstore/runtime';
 import { LiveChange, LiveFeed } from '../../domain/ports';
-
-/** The Redis pub/sub channel every customercenter replica publishes changes to and listens on. */
-export const LIVE_CHANNEL = 'customercenter:live';
-
-const idText = z.string().regex(/^[A-Za-z0-9_*-]{1,64}$/);
-/** What a message on the channel must be; anything else is dropped where it enters. */
-export const liveMessage = z.array(
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('mypage'), customerId: idText, orderId: idText }),
-    z.object({ kind: z.literal('notification'), customerId: idText }),
-  ]),
-);
+import { LIVE_CHANNEL } from '../live-channel';
 
 export class RedisLiveFeed implements LiveFeed {
   constructor(

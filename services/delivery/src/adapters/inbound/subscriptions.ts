@@ -1,4 +1,5 @@
-import { APPS, BatchEntry, deadLetterTopic, Logger, OrderCancelled, Ordered, Outcome, PUBSUB, Subscriptions } from '@bookstore/runtime';
+import { BatchEntry, deadLetterTopic, Logger, Outcome, Subscriptions } from '@bookstore/runtime';
+import { APPS, OrderCancelled, Ordered, PUBSUB } from '@bookstore/contracts';
 import { NewsOutcome, OrderNewsDeps } from '../../domain/hear-order-news';
 import { hearOrderNewsInBulk } from '../../domain/hear-order-news-in-bulk';
 import { OrderNews } from '../../domain/delivery';

@@ -1,4 +1,5 @@
-import { Sidecar, SidecarError, StateOperation, STORES } from '@bookstore/runtime';
+import { Sidecar, SidecarError, StateOperation } from '@bookstore/runtime';
+import { STORES } from '@bookstore/contracts';
 import { Delivery } from '../../domain/delivery';
 import { DeliveryRepository, Versioned } from '../../domain/ports';
 

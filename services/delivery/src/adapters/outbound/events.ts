@@ -1,4 +1,5 @@
-import { DeliveryCancelled, DeliveryStarted, EventPublisher } from '@bookstore/runtime';
+import { EventPublisher } from '@bookstore/runtime';
+import { DeliveryCancelled, DeliveryStarted } from '@bookstore/contracts';
 import { Delivery } from '../../domain/delivery';
 import { DeliveryEvents } from '../../domain/ports';
 

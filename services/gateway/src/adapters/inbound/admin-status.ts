@@ -1,14 +1,14 @@
 import { Express, Router } from 'express';
 import { hostname } from 'node:os';
 import { route, ServiceMetrics, TokenVerifier } from '@bookstore/runtime';
-import { APPS } from '@bookstore/runtime/contracts';
+import { APPS, Role } from '@bookstore/contracts';
 import { UPSTREAMS } from '../../domain/routing';
-import { EventStreams } from '../outbound/event-streams';
-import { Upstreams } from '../outbound/upstream';
+import type { EventStreams } from '../outbound/event-streams';
+import type { Upstreams } from '../outbound/upstream';
 import { requireRole } from './authentication';
 
 export interface AdminStatusDeps {
-  tokens: TokenVerifier;
+  tokens: TokenVerifier<Role>;
   upstreams: Upstreams;
   streams: EventStreams;
   /** The gateway's own figures. */

@@ -1,13 +1,14 @@
 import { Express, Router } from 'express';
 import { deadlineHeader, Logger, problem, ProblemError, route, TokenVerifier } from '@bookstore/runtime';
 import { PUBLIC_ROUTES } from '../../domain/routing';
-import { Upstreams } from '../outbound/upstream';
+import type { Upstreams } from '../outbound/upstream';
 import { callerHeaders, requireRole } from './authentication';
+import { Role } from '@bookstore/contracts';
 
 export interface LiveRouteDeps {
   log: Logger;
   upstreams: Upstreams;
-  tokens: TokenVerifier;
+  tokens: TokenVerifier<Role>;
   retryAfterSeconds: number;
   /** Streams this gateway keeps open at most; past it a new one is refused (503 overloaded). */
   maxStreams: number;

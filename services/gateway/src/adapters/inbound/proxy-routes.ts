@@ -3,9 +3,10 @@ import { Admission, admissionControl, BODY_LIMIT, deadlineHeader, Logger, proble
 import { loginKeys } from '../../domain/login-throttle';
 import { readRequestTarget } from '../../domain/request-target';
 import { matchRoute, PublicRoute, upstreamQuery } from '../../domain/routing';
-import { Upstreams } from '../outbound/upstream';
+import type { Upstreams } from '../outbound/upstream';
 import { authenticate, callerHeaders } from './authentication';
 import { LoginAttempt, LoginThrottle } from './limits';
+import { Role } from '@bookstore/contracts';
 
 /** Request headers a service may need; everything else (identity headers included) stays here. */
 const FORWARDED = ['content-type', 'accept', 'idempotency-key'];
@@ -18,7 +19,7 @@ export interface ProxyDeps {
   log: Logger;
   upstreams: Upstreams;
   retryAfterSeconds: number;
-  tokens: TokenVerifier;
+  tokens: TokenVerifier<Role>;
   logins: LoginThrottle;
   /** Past capacity a request is refused (503) before any work; health routes, mounted first, never wait. */
   admission: Admission;

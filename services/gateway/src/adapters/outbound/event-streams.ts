@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { AppId, BookRegistered, CustomerRegistered, deadLetterTopic, DeliveryCancelled, DeliveryStarted, OrderCancelled, Ordered, OutOfStocked, StockIncreased } from '@bookstore/runtime';
+import { deadLetterTopic } from '@bookstore/runtime';
+import { AppId, BookRegistered, CustomerRegistered, DeliveryCancelled, DeliveryStarted, OrderCancelled, Ordered, OutOfStocked, StockIncreased } from '@bookstore/contracts';
 
 const TOPICS = [BookRegistered, StockIncreased, CustomerRegistered, Ordered, OutOfStocked, OrderCancelled, DeliveryStarted, DeliveryCancelled].map((c) => c.topic);
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { AppId, OPS_STATUS_PATH, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, Sidecar, SidecarError } from '@bookstore/runtime';
+import { OPS_STATUS_PATH, PROBLEM_CONTENT_TYPE, Sidecar, SidecarError } from '@bookstore/runtime';
+import { AppId, PROBLEM_BASE } from '@bookstore/contracts';
 
 export interface UpstreamRequest {
   method: string;

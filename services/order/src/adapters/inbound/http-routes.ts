@@ -1,28 +1,13 @@
 import { Express } from 'express';
-import {
-  actingCustomer,
-  Admission,
-  admissionControl,
-  customerListQuery,
-  deadlineOf,
-  fingerprint,
-  idempotencyKeyOf,
-  idField,
-  jsonBody,
-  Logger,
-  notFound,
-  overloaded,
-  parseOrThrow,
-  placeOrderBody,
-  problem,
-  ProblemError,
-  requireCaller,
-  route,
-} from '@bookstore/runtime';
+import { Admission, admissionControl, Callers, deadlineOf, fingerprint, idempotencyKeyOf, idField, jsonBody, Logger, notFound, overloaded, parseOrThrow, problem, ProblemError, route } from '@bookstore/runtime';
+import { customerListQuery, IDENTITY, ORDER_FATE_ROUTE, placeOrderBody } from '@bookstore/contracts';
 import { cancelOrder, CancelOrderDeps } from '../../domain/cancel-order';
 import { getOrder } from '../../domain/get-order';
 import { listOrders } from '../../domain/list-orders';
 import { placeOrder, PlaceOrderDeps, PlaceOrderResult } from '../../domain/place-order';
+
+/** The caller the gateway vouched for (the bookstore's identity headers and roles). */
+const callers = new Callers(IDENTITY);
 
 export interface OrderRoutesDeps extends PlaceOrderDeps, CancelOrderDeps {
   retryAfterSeconds: number;
@@ -68,7 +53,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
   // order with no record fails it for good (OrderFate): idempotent, not read-only. Never
   // queued behind the public routes: a settlement gives copies back to waiting buyers.
   app.get(
-    '/internal/orders/:orderId/fate',
+    ORDER_FATE_ROUTE,
     route(async (req, res) => {
       const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
       res.json({ orderId, fate: await deps.orders.fate(orderId) });
@@ -81,9 +66,9 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
     '/orders',
     jsonBody(),
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer');
+      const caller = callers.requireCaller(req, 'customer');
       const input = parseOrThrow(placeOrderBody, req.body);
-      const customerId = actingCustomer(caller, input.customerId);
+      const customerId = callers.actingFor(caller, input.customerId, 'customerId');
       const key = idempotencyKeyOf(req);
       const deadlineMs = deadlineOf(req);
       const result = await placeOrder(deps, {
@@ -104,7 +89,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
   app.get(
     '/orders',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const query = parseOrThrow(customerListQuery, req.query, 'query');
       const result = await listOrders(deps.orders, caller, query);
       if (result.kind === 'not-visible') throw notFound("That customer's orders");
@@ -118,7 +103,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
   app.get(
     '/orders/:orderId',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
       const order = await getOrder(deps.orders, caller, orderId);
       if (!order) throw notFound('The order');
@@ -129,7 +114,7 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
   app.post(
     '/orders/:orderId/cancel',
     route(async (req, res) => {
-      const caller = requireCaller(req, 'customer', 'admin');
+      const caller = callers.requireCaller(req, 'customer', 'admin');
       const orderId = parseOrThrow(idField, req.params.orderId, 'order id');
       const result = await cancelOrder(deps, caller, orderId);
       switch (result.kind) {

@@ -1,4 +1,5 @@
-import { EventPublisher, Logger, OrderCancelled, Ordered, OutOfStocked, PeriodicJob, StateOperation } from '@bookstore/runtime';
+import { EventPublisher, Logger, PeriodicJob, StateOperation } from '@bookstore/runtime';
+import { OrderCancelled, Ordered, OutOfStocked } from '@bookstore/contracts';
 import { OrderDomainEvent } from '../../domain/events';
 import { EventDispatch } from '../../domain/ports';
 import { Grouped } from './grouped';

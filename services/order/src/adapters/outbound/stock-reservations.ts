@@ -1,15 +1,6 @@
 import { TaskCancelledError, timeout, TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
-import {
-  BOOK_ACTOR_TYPE,
-  BookActorMethods,
-  MAX_RESERVATIONS_PER_TURN,
-  ReserveManyRequest,
-  ReserveManyResult,
-  ReserveRequest,
-  ReserveResult,
-  Sidecar,
-  SidecarError,
-} from '@bookstore/runtime';
+import { Sidecar, SidecarError } from '@bookstore/runtime';
+import { BOOK_ACTOR_TYPE, BookActorMethods, MAX_RESERVATIONS_PER_TURN, ReserveManyRequest, ReserveManyResult, ReserveRequest, ReserveResult } from '@bookstore/contracts';
 import { Reservation, StockReservations } from '../../domain/ports';
 
 /** How long before the caller's deadline the book stops taking copies for it: the answer's way back and the commit. */

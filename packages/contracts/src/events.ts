@@ -1,27 +1,9 @@
 import { z } from 'zod';
-import { idString, LIMITS, plainText, safeInt, TEXT_MAX, timestampField } from './fields';
+import { defineEvent as contract, idString, plainText, safeInt, timestampField } from '@bookstore/runtime/schema';
+import { LIMITS, TEXT_MAX } from './fields';
 
 /** The pub/sub component every service publishes to and subscribes from. */
 export const PUBSUB = 'pubsub';
-
-/**
- * Where a subscriber app's poison messages go (DROP, or retries exhausted): one dead-letter
- * topic per app, so it is plain which consumer gave up. A dead message keeps its original
- * CloudEvent (id and `topic` included), so it can be replayed to its topic as it was.
- */
-export function deadLetterTopic(appId: string): string {
-  return `deadletter-${appId}`;
-}
-
-/** An event type: its name is its topic (one topic per event type) and its data's schema. */
-export interface EventContract<S extends z.ZodType = z.ZodType> {
-  topic: string;
-  schema: S;
-}
-
-function contract<S extends z.ZodType>(topic: string, schema: S): EventContract<S> {
-  return { topic, schema };
-}
 
 /*
  * Every field as tight as the domain allows: a subscriber DROPs an event that breaks its

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '../http/paging';
-import { cursorField, idField, intField } from '../validation';
+import { cursorField, emailField, idField, intField, pageQuerySchema, textField } from '@bookstore/runtime/schema';
 import { APPS, AppId } from './apps';
-import { emailField, LIMITS, TEXT_MAX, textField } from './fields';
+import { LIMITS, TEXT_MAX } from './fields';
 
 /**
  * The public API (API.md) as data, defined once: the gateway routes by it (and forwards
@@ -11,6 +10,9 @@ import { emailField, LIMITS, TEXT_MAX, textField } from './fields';
  */
 
 // ---- Problems -------------------------------------------------------------------------
+
+/** The prefix of every problem type (`${PROBLEM_BASE}out-of-stock`); each service gives it to startService. */
+export const PROBLEM_BASE = 'https://bookstore.example/problems/';
 
 /** Every problem type the public API answers with, and its status (RFC 9457). */
 export const PROBLEM_TYPES = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idString, LIMITS, plainText, safeInt, TEXT_MAX, timestampField } from './fields';
+import { idString, plainText, safeInt, timestampField } from '@bookstore/runtime/schema';
+import { LIMITS, TEXT_MAX } from './fields';
 
 /**
  * The BookActor's interface, shared by the book service (which hosts it) and the order

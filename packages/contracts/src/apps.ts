@@ -19,3 +19,9 @@ export const STORES = {
   /** PostgreSQL: orders (polyglot persistence). */
   orders: 'orderstore',
 } as const;
+
+/** The prefix of every figure the apps serve (`bookstore_http_requests_total`); each service gives it to startService. */
+export const METRICS_PREFIX = 'bookstore';
+
+/** Output bindings (components/): where customercenter's notifications are posted. */
+export const BINDINGS = { notifications: 'notifications' } as const;

@@ -1,14 +1,26 @@
+import type { Caller as RuntimeCaller, IdentityScheme } from '@bookstore/runtime/schema';
+
 /**
  * Who is calling, as the gateway established it from the bearer token. The gateway strips
  * these headers from every incoming request and sets them itself, so services behind it can
  * trust them (only the sidecar can reach a service's port).
  */
-export const CALLER_ID_HEADER = 'x-bookstore-caller-id';
-export const CALLER_ROLE_HEADER = 'x-bookstore-caller-role';
-
 export type Role = 'admin' | 'customer';
 
-export type Caller = { role: 'admin'; id: string } | { role: 'customer'; id: string };
+export type Caller = RuntimeCaller<Role>;
+
+/** The bookstore's identity: its headers, roles and token audience (the runtime's Callers and tokens take it). */
+export const IDENTITY: IdentityScheme<Role> = {
+  idHeader: 'x-bookstore-caller-id',
+  roleHeader: 'x-bookstore-caller-role',
+  roles: ['admin', 'customer'],
+  superRole: 'admin',
+  issuer: 'bookstore',
+  audience: 'bookstore-api',
+};
+
+export const CALLER_ID_HEADER = IDENTITY.idHeader;
+export const CALLER_ROLE_HEADER = IDENTITY.roleHeader;
 
 /** The local administrator's account (API.md); its password comes from the secret store. */
 export const ADMIN_EMAIL = 'admin@bookstore.local';

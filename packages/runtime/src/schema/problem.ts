@@ -3,7 +3,18 @@
  * Domain code raises nothing HTTP-specific; adapters turn outcomes into problems here.
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-export const PROBLEM_BASE = 'https://bookstore.example/problems/';
+
+/** Until the app names its own (startService's `problemBase`): a URN, never a real address. */
+let base = 'urn:problem-type:';
+
+/** The prefix of every problem type this process answers: the app's, set once before it serves. */
+export function useProblemBase(prefix: string): void {
+  base = prefix;
+}
+
+export function problemBase(): string {
+  return base;
+}
 
 export interface FieldError {
   path: string;
@@ -40,14 +51,14 @@ const TITLES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** `slug` names the problem type: `out-of-stock` becomes `${PROBLEM_BASE}out-of-stock`. */
+/** `slug` names the problem type: `out-of-stock` becomes `${problemBase()}out-of-stock`. */
 export function problem(
   status: number,
   slug: string,
   detail: string,
   extensions: Record<string, unknown> = {},
 ): Problem {
-  return { type: `${PROBLEM_BASE}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...extensions };
+  return { type: `${base}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...extensions };
 }
 
 /** Thrown by adapters to answer with a problem; anything else thrown is a 500. */

@@ -1,24 +1,5 @@
-import {
-  BookRegistered,
-  cursorField,
-  CustomerRegistered,
-  emailField,
-  idField,
-  idString,
-  intField,
-  LIMITS,
-  OrderCancelled,
-  Ordered,
-  OutOfStocked,
-  plainText,
-  RegisterBookRequestSchema,
-  ReserveManyRequestSchema,
-  RestockRequestSchema,
-  safeInt,
-  StockIncreased,
-  textField,
-  timestampField,
-} from '../src';
+import { cursorField, emailField, idField, idString, intField, plainText, safeInt, textField, timestampField } from '@bookstore/runtime/schema';
+import { BookRegistered, CustomerRegistered, LIMITS, OrderCancelled, Ordered, OutOfStocked, RegisterBookRequestSchema, ReserveManyRequestSchema, RestockRequestSchema, StockIncreased } from '../src';
 
 /** Strings no name or title may hold, each with why. */
 const HOSTILE_TEXT: Array<[string, string]> = [

@@ -1,25 +1,6 @@
 import { z } from 'zod';
 
-// Field schemas shared by actor bodies, event contracts and HTTP inputs. Pure zod: a domain may import them.
-
-/**
- * The bounds every amount in the shop stays within, chosen so that no sum or product the
- * shop computes can leave the safe integers: price × qty ≤ 1e9 × 100 = 1e11, and a stock
- * plus a restock stays below 2e9.
- */
-export const LIMITS = {
-  /** A book's unit price, in won. */
-  maxPrice: 1_000_000_000,
-  /** Copies of one book in one order. */
-  maxQty: 100,
-  /** Copies of one book in stock. */
-  maxStock: 1_000_000_000,
-  /** Copies one restock adds. */
-  maxRestock: 1_000_000,
-} as const;
-
-/** The longest names and titles, in characters. */
-export const TEXT_MAX = { title: 200, author: 200, name: 100 } as const;
+// Field schemas for actor bodies, events and HTTP inputs. Pure zod: a domain may import them.
 
 /** A JSON number that is a safe integer within bounds: what actor bodies and events carry. */
 export function safeInt(bounds: { min?: number; max?: number } = {}) {
@@ -29,7 +10,7 @@ export function safeInt(bounds: { min?: number; max?: number } = {}) {
   return target;
 }
 
-/** The id format: every id in the shop (books, customers, orders, restocks) matches it. */
+/** The id format: every id a service keeps or sends matches it. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** An id as services send it to each other (actor bodies, events): a string, never a number. */
@@ -91,3 +72,31 @@ export const emailField = z
 /** An ISO-8601 instant as `Date#toISOString` writes it (UTC, milliseconds optional). */
 export const timestampField = z.iso.datetime({ message: 'must be an ISO-8601 UTC time' });
 
+
+const DIGITS = /^\d+$/;
+
+/**
+ * An integer sent as a JSON number or as a string of decimal digits (httpie sends `qty=1`
+ * as "1"); anything else ("two", 1.5, "") is invalid. Always a safe integer.
+ */
+export function intField(bounds: { min?: number; max?: number } = {}) {
+  return z
+    .union([z.number(), z.string().regex(DIGITS, 'must be a whole number')], {
+      error: 'must be a whole number',
+    })
+    .transform(Number)
+    .pipe(safeInt(bounds));
+}
+
+/** An id: a string of letters, digits, `_` or `-`, or a JSON number read as its string. */
+export const idField = z
+  .union([z.string().regex(ID_PATTERN, 'must be an id (letters, digits, _ or -)'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)], {
+    error: 'must be an id',
+  })
+  .transform(String);
+
+/**
+ * An opaque paging cursor: whatever a list gave, which is always printable ASCII; anything
+ * else (NUL, spaces, non-ASCII) is no cursor any list gave.
+ */
+export const cursorField = z.string().max(200, 'must be at most 200 characters').regex(/^[\x21-\x7E]+$/, 'not a cursor this list gave');
