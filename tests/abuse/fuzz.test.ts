@@ -32,7 +32,14 @@ async function verdict(port: number, request: FuzzRequest): Promise<string | und
 
 const shown = (r: FuzzRequest): string => {
   const body = r.body === undefined ? '' : Buffer.from(r.body).toString('latin1');
-  return JSON.stringify({ method: r.method, path: r.path, headers: r.headers, from: r.from, chunked: r.chunked, body: body.length > 300 ? `${body.slice(0, 300)}… (${body.length} bytes)` : body });
+  return JSON.stringify({
+    method: r.method,
+    path: r.path,
+    headers: r.headers,
+    from: r.from,
+    chunked: r.chunked,
+    body: body.length > 300 ? `${body.slice(0, 300)}… (${body.length} bytes)` : body,
+  });
 };
 
 /** fast-check's smallest request that still fails, starting from the failure at `index` of that route's run. */
@@ -41,7 +48,9 @@ async function shrunk(port: number, arbitrary: fc.Arbitrary<FuzzRequest>, seed: 
     fc.asyncProperty(arbitrary, async (request) => (await verdict(port, request)) === undefined),
     { seed, path: String(index), numRuns: index + 1, interruptAfterTimeLimit: 15_000 },
   );
-  return result.failed && result.counterexample ? `${shown(result.counterexample[0])} -> ${await verdict(port, result.counterexample[0])}` : '(does not fail when sent alone)';
+  return result.failed && result.counterexample
+    ? `${shown(result.counterexample[0])} -> ${await verdict(port, result.counterexample[0])}`
+    : '(does not fail when sent alone)';
 }
 
 describe('fuzzing every public route', () => {
@@ -54,8 +63,12 @@ describe('fuzzing every public route', () => {
     const port = gatewayPort();
     const before = await snapshot(world);
     const routes = routeFuzzers(world).map((route, i) => ({ ...route, seed: SEED + i, runs: Math.max(1, Math.round(route.runs * SCALE)) }));
-    const batch = routes.flatMap((route) => fc.sample(route.arbitrary, { seed: route.seed, numRuns: route.runs }).map((request, index) => ({ route, request, index })));
-    process.stderr.write(`\nfuzz: seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${batch.length} requests over ${routes.length} routes, ${IN_FLIGHT} in flight\n`);
+    const batch = routes.flatMap((route) =>
+      fc.sample(route.arbitrary, { seed: route.seed, numRuns: route.runs }).map((request, index) => ({ route, request, index })),
+    );
+    process.stderr.write(
+      `\nfuzz: seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${batch.length} requests over ${routes.length} routes, ${IN_FLIGHT} in flight\n`,
+    );
 
     const started = Date.now();
     const verdicts = await inParallel(batch, IN_FLIGHT, async ({ request }) => verdict(port, request));

@@ -10,7 +10,12 @@ import { LOOPBACK, RawRequest, send } from './support/raw-http';
  */
 const { plan } = portPlan(process.env);
 const forgedAdmin = { 'x-bookstore-caller-id': 'admin', 'x-bookstore-caller-role': 'admin', 'content-type': 'application/json' };
-const json = (method: string, path: string, body?: unknown): RawRequest => ({ method, path, headers: forgedAdmin, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const json = (method: string, path: string, body?: unknown): RawRequest => ({
+  method,
+  path,
+  headers: forgedAdmin,
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
 
 /** What each app serves besides the public API: business routes, actors, subscriptions, internals. */
 const APP_CALLS: Record<Exclude<ServiceName, 'gateway'>, RawRequest[]> = {
@@ -19,10 +24,7 @@ const APP_CALLS: Record<Exclude<ServiceName, 'gateway'>, RawRequest[]> = {
     json('PUT', '/actors/BookActor/abuse-no-such-book/method/restock', { restockId: 'abuse', qty: -5 }),
     json('GET', '/dapr/config'),
   ],
-  customer: [
-    json('GET', '/customers/abuse-no-such-customer'),
-    json('PUT', '/actors/CustomerActor/abuse-no-such-customer/method/credentials', {}),
-  ],
+  customer: [json('GET', '/customers/abuse-no-such-customer'), json('PUT', '/actors/CustomerActor/abuse-no-such-customer/method/credentials', {})],
   order: [json('GET', '/internal/orders/abuse-no-such-order/fate'), json('GET', '/orders')],
   delivery: [json('GET', '/deliveries?orderId=abuse-no-such-order'), json('POST', '/events/Ordered', {}), json('GET', '/dapr/subscribe')],
   customercenter: [json('GET', '/marketingTargets'), json('POST', '/events/CustomerRegistered', {})],
@@ -60,7 +62,12 @@ describe('direct calls to the apps, without the app API token', () => {
 
   it('when the gateway app is called on routes that are not the public API, then none is served', async () => {
     const port = plan.services.gateway.app;
-    const calls = [json('GET', '/dapr/config'), json('GET', '/dapr/subscribe'), json('PUT', '/actors/BookActor/x/method/restock', { qty: 1 }), json('GET', '/internal/orders/x/fate')];
+    const calls = [
+      json('GET', '/dapr/config'),
+      json('GET', '/dapr/subscribe'),
+      json('PUT', '/actors/BookActor/x/method/restock', { qty: 1 }),
+      json('GET', '/internal/orders/x/fate'),
+    ];
     const answers = await Promise.all(calls.map(async (call) => ({ call: describeCall(port, call), status: await statusOf(port, call) })));
     // The gateway is the public door: refusing (401) or not knowing the route (404) are both fine; serving it is not.
     expect(answers.filter((a) => a.status !== '401' && a.status !== '404')).toEqual([]);
@@ -76,7 +83,7 @@ describe('direct calls to the sidecars, without the Dapr API token', () => {
 });
 
 describe("Dapr's own controls, with a sidecar's valid token", () => {
-  it("when a sidecar that may invoke calls a route access control does not grant it, then Dapr refuses it (403)", async () => {
+  it('when a sidecar that may invoke calls a route access control does not grant it, then Dapr refuses it (403)', async () => {
     const { apps } = readCredentials();
     const call = async (service: ServiceName, path: string) =>
       (await send(plan.services[service].http, { method: 'GET', path, headers: { 'dapr-api-token': apps[service].daprApiToken } })).status;
@@ -131,7 +138,7 @@ function stackListeners(): Array<{ local: string; owner: string }> {
 }
 
 describe('listeners', () => {
-  it("when the stack runs, then every listening socket of its processes is on 127.0.0.1", () => {
+  it('when the stack runs, then every listening socket of its processes is on 127.0.0.1', () => {
     const listeners = stackListeners();
     // The gateway, at least, is found: the check looks at the right processes.
     expect(listeners.map((l) => l.local)).toContain(`${LOOPBACK}:${plan.services.gateway.app}`);

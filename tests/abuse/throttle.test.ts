@@ -25,9 +25,17 @@ describe('the login throttle', () => {
   it(`when 500 wrong passwords for one account arrive at once, then at most ${ACCOUNT_LIMIT} are checked (401) and the rest are 429 with Retry-After`, async () => {
     const victim = await signUpCustomer('Throttle Victim');
     const port = gatewayPort();
-    const answers = await inParallel(Array.from({ length: 500 }, (_, i) => i), 100, (i) => send(port, login(victim.email, `wrong guess ${i}`, ATTACKER)));
+    const answers = await inParallel(
+      Array.from({ length: 500 }, (_, i) => i),
+      100,
+      (i) => send(port, login(victim.email, `wrong guess ${i}`, ATTACKER)),
+    );
     const counts = tally(answers);
-    expect(Object.keys(counts).map(Number).filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(
+      Object.keys(counts)
+        .map(Number)
+        .filter((s) => s !== 401 && s !== 429),
+    ).toEqual([]);
     expect(counts[401] ?? 0).toBeLessThanOrEqual(ACCOUNT_LIMIT);
     expect(counts[429]).toBeGreaterThanOrEqual(500 - ACCOUNT_LIMIT);
     const limited = answers.filter((a) => a.status === 429);
@@ -47,16 +55,22 @@ describe('the login throttle', () => {
     const victim = await signUpCustomer('Spelling Victim');
     const port = gatewayPort();
     const spellings = ['/auth/LOGIN', '/auth/login/', '/Auth/login', '/auth/login%2f', '//auth/login', '/auth/./login', '/books/../auth/login'];
-    const answers = await Promise.all(spellings.map(async (path) => ({ path, status: (await send(port, login(victim.email, 'wrong guess', '127.0.0.3', path))).status })));
+    const answers = await Promise.all(
+      spellings.map(async (path) => ({ path, status: (await send(port, login(victim.email, 'wrong guess', '127.0.0.3', path))).status })),
+    );
     // 404 for a route that is not in the API, 400 for the path tricks (dot segments, encoded slash, `//`).
     expect(answers.filter((a) => a.status !== 404 && a.status !== 400)).toEqual([]);
     expect(answers.filter((a) => ['/auth/LOGIN', '/auth/login/', '/Auth/login'].includes(a.path) && a.status !== 404)).toEqual([]);
   });
 
-  it("when an attacker hammers an account from one address, then its owner still logs in from another", async () => {
+  it('when an attacker hammers an account from one address, then its owner still logs in from another', async () => {
     const owner = await signUpCustomer('Lockout Target');
     const port = gatewayPort();
-    await inParallel(Array.from({ length: 50 }, (_, i) => i), 25, (i) => send(port, login(owner.email, `wrong guess ${i}`, '127.0.0.4')));
+    await inParallel(
+      Array.from({ length: 50 }, (_, i) => i),
+      25,
+      (i) => send(port, login(owner.email, `wrong guess ${i}`, '127.0.0.4')),
+    );
     expect((await send(port, login(owner.email, 'one more guess', '127.0.0.4'))).status).toBe(429);
     const fromHome = await send(port, login(owner.email, owner.password, '127.0.0.5'));
     expect(fromHome.status).toBe(200);

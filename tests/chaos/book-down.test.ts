@@ -36,10 +36,14 @@ describe('chaos 2: the book service killed or frozen', () => {
     await healBook();
     const healed = Date.now();
     let recovered: Timed | undefined;
-    await waitUntil(async () => {
-      recovered = await order(bookId);
-      return recovered.status === 201;
-    }, 60_000, 1_000);
+    await waitUntil(
+      async () => {
+        recovered = await order(bookId);
+        return recovered.status === 201;
+      },
+      60_000,
+      1_000,
+    );
     const balance = await stockBalance(chaos, s.admin, bookId, 100);
 
     report(`book ${label}`, {

@@ -14,7 +14,11 @@ export type { Session } from '../support/shop';
  * meets a bookstore a developer is running, with two replicas of every consumer. `settings`
  * are environment variables for every app (tighter limits, say).
  */
-export async function startChaosStack(name: string, settings: Record<string, string> = {}, replicas: StackOptions['replicas'] = { delivery: 2, customer: 2, customercenter: 2 }): Promise<ChaosStack> {
+export async function startChaosStack(
+  name: string,
+  settings: Record<string, string> = {},
+  replicas: StackOptions['replicas'] = { delivery: 2, customer: 2, customercenter: 2 },
+): Promise<ChaosStack> {
   const data = join(ROOT, '.data', 'chaos', name);
   rmSync(data, { recursive: true, force: true }); // each run starts from empty stores: no events left from the last
   const env = { ...process.env, ...settings, BOOKSTORE_PORT_OFFSET: process.env.BOOKSTORE_CHAOS_PORT_OFFSET ?? '5000', BOOKSTORE_DATA_DIR: data };
@@ -56,7 +60,11 @@ export class ChaosStack implements Shop {
         if (!this.stack.supervisor.get(name).running) this.stack.supervisor.restart(name);
       }
     }
-    await Promise.all(instances.map((i) => waitUntil(async () => (await status(`http://127.0.0.1:${i.ports.app}/readyz`, appTokenHeader(this.stack.credentials, i.service))) === 200, 60_000)));
+    await Promise.all(
+      instances.map((i) =>
+        waitUntil(async () => (await status(`http://127.0.0.1:${i.ports.app}/readyz`, appTokenHeader(this.stack.credentials, i.service))) === 200, 60_000),
+      ),
+    );
   }
 
   async close(): Promise<void> {

@@ -49,7 +49,12 @@ describe('local operations: two order instances, rolling restarts and a keeper',
     await sleep(1_000);
     const killed = Date.now();
     await chaos.stack.supervisor.kill('order#2-app');
-    const back = await waitUntil(async () => keeper.restarts.some((r) => r.name === 'order#2-app' && r.at >= killed) && (await fetch(`http://127.0.0.1:${chaos.instances('order')[1]!.ports.app}/healthz`)).ok, 60_000);
+    const back = await waitUntil(
+      async () =>
+        keeper.restarts.some((r) => r.name === 'order#2-app' && r.at >= killed) &&
+        (await fetch(`http://127.0.0.1:${chaos.instances('order')[1]!.ports.app}/healthz`)).ok,
+      60_000,
+    );
     const backSeconds = ((Date.now() - killed) / 1000).toFixed(1);
     await sleep(3_000);
     const during = await load.stop();
@@ -59,7 +64,13 @@ describe('local operations: two order instances, rolling restarts and a keeper',
     await sleep(5_000);
     const afterBack = await after.stop();
     const balance = await stockBalance(chaos, admin, bookId, 100_000);
-    report('order instance killed (keeper on, 2 instances)', { requests: during.ok + during.failed.length, failed: during.failed.length, backAfterSeconds: backSeconds, requestsAfterBack: afterBack.ok + afterBack.failed.length, failedAfterBack: afterBack.failed.length });
+    report('order instance killed (keeper on, 2 instances)', {
+      requests: during.ok + during.failed.length,
+      failed: during.failed.length,
+      backAfterSeconds: backSeconds,
+      requestsAfterBack: afterBack.ok + afterBack.failed.length,
+      failedAfterBack: afterBack.failed.length,
+    });
     expect(back).toBe(true);
     expect(during.ok).toBeGreaterThan(20);
     expect(afterBack.ok).toBeGreaterThan(20);

@@ -16,7 +16,10 @@ describe('chaos 3: the order service killed at random moments during load', () =
 
   async function orderReady(): Promise<boolean> {
     const port = chaos.instances('order')[0]!.ports.app;
-    return waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`, { headers: appTokenHeader(chaos.stack.credentials, 'order') })).status === 200, 30_000);
+    return waitUntil(
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`, { headers: appTokenHeader(chaos.stack.credentials, 'order') })).status === 200,
+      30_000,
+    );
   }
 
   it(`when the order app is killed (SIGKILL) ${ROUNDS} times mid-burst, then stock adds up and every order has its event and every event its order`, async () => {
@@ -45,11 +48,15 @@ describe('chaos 3: the order service killed at random moments during load', () =
     const ordered = orders.filter((o) => o.status === 'Ordered');
     // Every Ordered order's event reached the read side (and delivery): its MyPage row is DeliveryStarted.
     let withoutEvent: string[] = [];
-    await waitUntil(async () => {
-      const rows = await Promise.all(ordered.map((o) => chaos.gateway().get(`/myPages/${o.orderId}`).set('Authorization', `Bearer ${s.admin}`)));
-      withoutEvent = ordered.filter((_, i) => rows[i]!.status !== 200 || rows[i]!.body.status !== 'DeliveryStarted').map((o) => o.orderId);
-      return withoutEvent.length === 0;
-    }, 60_000, 1_000);
+    await waitUntil(
+      async () => {
+        const rows = await Promise.all(ordered.map((o) => chaos.gateway().get(`/myPages/${o.orderId}`).set('Authorization', `Bearer ${s.admin}`)));
+        withoutEvent = ordered.filter((_, i) => rows[i]!.status !== 200 || rows[i]!.body.status !== 'DeliveryStarted').map((o) => o.orderId);
+        return withoutEvent.length === 0;
+      },
+      60_000,
+      1_000,
+    );
     // Every row on the read side belongs to an order that exists, in the state the row says.
     const myPages = await chaos.gateway().get('/myPages').query({ customerId: s.customer.customerId, limit: 200 }).set('Authorization', `Bearer ${s.admin}`);
     const known = new Map(orders.map((o) => [o.orderId, o.status]));

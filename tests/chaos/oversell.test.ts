@@ -16,7 +16,10 @@ async function flood(chaos: ChaosStack, token: string, bookId: string, count: nu
 
 /** /healthz of the gateway, order and book, asked again and again while `during` runs: the slowest answer (ms) and how many failed or took over 5 s. */
 async function healthWhile<T>(chaos: ChaosStack, during: Promise<T>): Promise<{ result: T; slowestHealthMs: number; healthFailures: number }> {
-  const urls = [`${chaos.stack.gatewayUrl}/healthz`, ...(['order', 'book'] as const).map((s) => `http://127.0.0.1:${chaos.instances(s)[0]!.ports.app}/healthz`)];
+  const urls = [
+    `${chaos.stack.gatewayUrl}/healthz`,
+    ...(['order', 'book'] as const).map((s) => `http://127.0.0.1:${chaos.instances(s)[0]!.ports.app}/healthz`),
+  ];
   let slowest = 0;
   let failures = 0;
   let running = true;
@@ -24,7 +27,10 @@ async function healthWhile<T>(chaos: ChaosStack, during: Promise<T>): Promise<{ 
     while (running) {
       for (const url of urls) {
         const started = Date.now();
-        const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+        const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         slowest = Math.max(slowest, Date.now() - started);
         if (!ok) failures += 1;
       }
@@ -38,7 +44,9 @@ async function healthWhile<T>(chaos: ChaosStack, during: Promise<T>): Promise<{ 
 }
 
 const countOf = (answers: Answer[], status: number): number => answers.filter((a) => a.status === status).length;
-const othersOf = (answers: Answer[]): string[] => [...new Set(answers.filter((a) => a.status !== 201 && a.status !== 409).map((a) => `${a.status} ${a.body?.type ?? ''}`))];
+const othersOf = (answers: Answer[]): string[] => [
+  ...new Set(answers.filter((a) => a.status !== 201 && a.status !== 409).map((a) => `${a.status} ${a.body?.type ?? ''}`)),
+];
 
 /**
  * What the answers said against what the store holds once holds settle: every 201 is an
@@ -104,7 +112,13 @@ describe('an answer never lies about an order, under overload', () => {
   let chaos: ChaosStack;
   // Tight limits and a short deadline, so that the flood is refused at the gateway, at the
   // order service, and mid-placement (after the copies were taken): every way a 503 can happen.
-  const limits = { ADMISSION_CONCURRENCY: '16', ADMISSION_QUEUE: '32', ADMISSION_MAX_WAIT_MS: '300', ADMISSION_BURST_WAIT_MS: '300', CALLER_DEADLINE_MS: '1000' };
+  const limits = {
+    ADMISSION_CONCURRENCY: '16',
+    ADMISSION_QUEUE: '32',
+    ADMISSION_MAX_WAIT_MS: '300',
+    ADMISSION_BURST_WAIT_MS: '300',
+    CALLER_DEADLINE_MS: '1000',
+  };
   beforeAll(async () => {
     chaos = await startChaosStack('overload', limits);
   }, 120_000);

@@ -39,12 +39,16 @@ describe('chaos 4: Redis restarted during load', () => {
     const orders = new Map((await ordersOf(chaos, s.admin, bookId)).map((o) => [o.orderId, o.status]));
     const lost = accepted.filter((a) => orders.get(a.orderId!) !== 'Ordered');
     let withoutEvent = 0;
-    await waitUntil(async () => {
-      const ordered = [...orders].filter(([, status]) => status === 'Ordered').map(([id]) => id);
-      const rows = await Promise.all(ordered.map((id) => chaos.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${s.admin}`)));
-      withoutEvent = rows.filter((r) => r.status !== 200 || r.body.status !== 'DeliveryStarted').length;
-      return withoutEvent === 0;
-    }, 90_000, 1_000);
+    await waitUntil(
+      async () => {
+        const ordered = [...orders].filter(([, status]) => status === 'Ordered').map(([id]) => id);
+        const rows = await Promise.all(ordered.map((id) => chaos.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${s.admin}`)));
+        withoutEvent = rows.filter((r) => r.status !== 200 || r.body.status !== 'DeliveryStarted').length;
+        return withoutEvent === 0;
+      },
+      90_000,
+      1_000,
+    );
 
     report('redis restarted', {
       requests: answers.length,

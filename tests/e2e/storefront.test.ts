@@ -22,7 +22,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // This machine's closed network: nothing of Chromium's own may try to go out.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => browser?.close());
@@ -34,7 +42,13 @@ async function withPage(name: string, work: (page: Page, context: BrowserContext
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // Chrome also logs every 4xx answer as a console error; the API's 409s and 404s are the page's business.
-  page.on('console', (message) => message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && errors.push(message.text()));
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
+      errors.push(message.text()),
+  );
   try {
     await work(page, context);
     // No script error and no Content-Security-Policy violation on the way.
@@ -94,7 +108,11 @@ describe('the storefront', () => {
       await screenshot(page, 'mypage');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
 
-      await page.locator('tbody tr').first().getByRole('button', { name: /Cancel order/ }).click();
+      await page
+        .locator('tbody tr')
+        .first()
+        .getByRole('button', { name: /Cancel order/ })
+        .click();
       await status.filter({ hasText: 'Delivery cancelled' }).waitFor({ timeout: 30_000 });
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     });
@@ -113,7 +131,9 @@ describe('the storefront', () => {
       await page.evaluate(() => {
         const w = window as unknown as { shift: number };
         w.shift = 0;
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.shift += (e as unknown as { value: number }).value))).observe({ type: 'layout-shift' });
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.shift += (e as unknown as { value: number }).value))).observe({
+          type: 'layout-shift',
+        });
       });
       const before = await page.locator('tbody tr').first().boundingBox();
       await page.locator('tbody tr').first().locator('.status', { hasText: 'Delivery started' }).waitFor({ timeout: 30_000 });
@@ -134,7 +154,10 @@ describe('the storefront', () => {
 
       await page.getByRole('link', { name: 'Notifications' }).click();
       await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-      const restock = await gateway().patch('/books/reStock').set('Authorization', await admin()).send({ bookId: book.bookId, stock: 3 });
+      const restock = await gateway()
+        .patch('/books/reStock')
+        .set('Authorization', await admin())
+        .send({ bookId: book.bookId, stock: 3 });
       expect(restock.status).toBe(200);
       await page.locator('[data-kind="Restocked"]').first().waitFor({ timeout: 30_000 });
     });
@@ -163,7 +186,11 @@ describe('the storefront', () => {
         // The shop now: every service ready, the breaker closed, rates once two answers are in.
         await adminPage.locator('[data-service="order"] [data-state="ready"]').waitFor();
         await adminPage.getByText('Stock breaker: closed').waitFor();
-        await adminPage.locator('[data-service="book"] td').nth(1).filter({ hasText: /^\d+\.\d$/ }).waitFor();
+        await adminPage
+          .locator('[data-service="book"] td')
+          .nth(1)
+          .filter({ hasText: /^\d+\.\d$/ })
+          .waitFor();
         await screenshot(adminPage, 'admin');
       });
       await customerPage.locator('[data-kind="NewBook"]', { hasText: title }).waitFor({ timeout: 30_000 });

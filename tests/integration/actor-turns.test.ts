@@ -58,11 +58,14 @@ describe('an actor turn on the real actor store', () => {
     await expect(mine.getMany(['reservation:o1'])).rejects.toThrow('changed by another activation');
   });
 
-  it('when a transaction\'s last guard fails, then the keys written before it in the same transaction are rolled back', async () => {
+  it("when a transaction's last guard fails, then the keys written before it in the same transaction are rolled back", async () => {
     const id = `probe-${newId()}`;
     const a = `TurnProbe:${id}:a`;
     const b = `TurnProbe:${id}:b`;
-    await sidecar.transact(STORES.actors, [{ operation: 'upsert', request: { key: b, value: 'b0' } }, { operation: 'upsert', request: { key: a, value: 'a0' } }]);
+    await sidecar.transact(STORES.actors, [
+      { operation: 'upsert', request: { key: b, value: 'b0' } },
+      { operation: 'upsert', request: { key: a, value: 'a0' } },
+    ]);
     await expect(
       sidecar.transact(STORES.actors, [
         { operation: 'upsert', request: { key: a, value: 'a1' } },
@@ -87,7 +90,10 @@ describe('an actor turn on the real actor store', () => {
         ]),
       ).rejects.toThrow();
       expect((await delivery.getVersionedState(STORES.state, a))?.value).toBe('a1');
-      await delivery.transact(STORES.state, [{ operation: 'delete', request: { key: a } }, { operation: 'delete', request: { key: b } }]);
+      await delivery.transact(STORES.state, [
+        { operation: 'delete', request: { key: a } },
+        { operation: 'delete', request: { key: b } },
+      ]);
     } finally {
       await delivery.close();
     }

@@ -19,14 +19,23 @@ describe('signing up', () => {
     });
     const profile = await gateway().get(`/customers/${response.body.customerId}`).set('Authorization', `Bearer ${response.body.token}`);
     expect(profile.status).toBe(200);
-    expect(profile.body).toEqual({ customerId: response.body.customerId, name: 'Ada', email: address.toLowerCase(), grade: 'BRONZE', mileage: 0, purchased: 0 });
+    expect(profile.body).toEqual({
+      customerId: response.body.customerId,
+      name: 'Ada',
+      email: address.toLowerCase(),
+      grade: 'BRONZE',
+      mileage: 0,
+      purchased: 0,
+    });
     expect(JSON.stringify(profile.body)).not.toMatch(/scrypt|password/i);
   });
 
   it('when the email is taken in another case, then the sign-up is 409', async () => {
     const address = email();
     expect((await gateway().post('/customers').send({ name: 'A', email: address, password: 'long enough' })).status).toBe(201);
-    const again = await gateway().post('/customers').send({ name: 'B', email: `  ${address.toUpperCase()} `, password: 'long enough' });
+    const again = await gateway()
+      .post('/customers')
+      .send({ name: 'B', email: `  ${address.toUpperCase()} `, password: 'long enough' });
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
   });
@@ -34,7 +43,11 @@ describe('signing up', () => {
   it('when two sign-ups with one email race, then exactly one succeeds and the other is 409', async () => {
     const address = email();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => gateway().post('/customers').send({ name: `R${i}`, email: address, password: 'long enough' })),
+      Array.from({ length: 6 }, (_, i) =>
+        gateway()
+          .post('/customers')
+          .send({ name: `R${i}`, email: address, password: 'long enough' }),
+      ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
@@ -69,14 +82,22 @@ describe('logging in', () => {
 
   it('when the admin logs in, then an admin token comes back and may read any customer', async () => {
     const customer = await signUpCustomer();
-    const profile = await gateway().get(`/customers/${customer.customerId}`).set('Authorization', await admin());
+    const profile = await gateway()
+      .get(`/customers/${customer.customerId}`)
+      .set('Authorization', await admin());
     expect(profile.status).toBe(200);
   });
 
   it('when an account keeps failing, then further logins are 429 with Retry-After, even with the right password', async () => {
     const customer = await signUpCustomer();
     for (let i = 0; i < 5; i++) {
-      expect((await gateway().post('/auth/login').send({ email: customer.email, password: `wrong ${i}` })).status).toBe(401);
+      expect(
+        (
+          await gateway()
+            .post('/auth/login')
+            .send({ email: customer.email, password: `wrong ${i}` })
+        ).status,
+      ).toBe(401);
     }
     const limited = await gateway().post('/auth/login').send({ email: customer.email, password: customer.password });
     expect(limited.status).toBe(429);
@@ -101,10 +122,7 @@ describe('who may read a profile', () => {
 
   it('when a client sends identity headers itself, then they are ignored', async () => {
     const customer = await signUpCustomer();
-    const response = await gateway()
-      .get(`/customers/${customer.customerId}`)
-      .set('x-bookstore-caller-id', 'admin')
-      .set('x-bookstore-caller-role', 'admin');
+    const response = await gateway().get(`/customers/${customer.customerId}`).set('x-bookstore-caller-id', 'admin').set('x-bookstore-caller-role', 'admin');
     expect(response.status).toBe(401);
   });
 
@@ -118,10 +136,7 @@ describe('mileage and grade', () => {
   it('when a customer orders, then purchased, mileage and grade follow the order', async () => {
     const customer = await signUpCustomer();
     const book = await registerBook({ price: 60_000, stock: 5 });
-    const order = await gateway()
-      .post('/orders')
-      .set('Authorization', customer.bearer)
-      .send({ bookId: book.bookId, qty: 1, customerId: customer.customerId });
+    const order = await gateway().post('/orders').set('Authorization', customer.bearer).send({ bookId: book.bookId, qty: 1, customerId: customer.customerId });
     expect(order.status).toBe(201);
     const profile = await eventually(
       () => gateway().get(`/customers/${customer.customerId}`).set('Authorization', customer.bearer),
@@ -133,7 +148,10 @@ describe('mileage and grade', () => {
 
 describe('the gateway', () => {
   it('when a body is over 64 KiB, then it is 413 problem+json', async () => {
-    const response = await gateway().post('/customers').set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(70_000) }));
+    const response = await gateway()
+      .post('/customers')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(70_000) }));
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   });

@@ -33,7 +33,10 @@ beforeAll(async () => {
 describe('registering a book (POST /books)', () => {
   it('when the admin registers a book, then it is 201 with the Book and can be read back', async () => {
     const title = `Domain-Driven Design ${marker()}`;
-    const response = await gateway().post('/books').set('Authorization', await admin()).send({ title, author: 'Eric Evans', price: 42000, stock: 3 });
+    const response = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .send({ title, author: 'Eric Evans', price: 42000, stock: 3 });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ bookId: expect.any(String), title, author: 'Eric Evans', price: 42000, stock: 3 });
     const read = await gateway().get(`/books/${response.body.bookId}`);
@@ -42,7 +45,10 @@ describe('registering a book (POST /books)', () => {
   });
 
   it('when author and stock are left out and price is a digit string, then the book has no author and no stock', async () => {
-    const response = await gateway().post('/books').set('Authorization', await admin()).send({ title: `Bare ${marker()}`, price: '1000' });
+    const response = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .send({ title: `Bare ${marker()}`, price: '1000' });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ author: '', price: 1000, stock: 0 });
   });
@@ -75,7 +81,10 @@ describe('registering a book (POST /books)', () => {
     [{ title: 'T', price: 1000, author: 7 }, ['author']],
     [{ title: '', price: 'x', stock: '' }, ['price', 'stock', 'title']],
   ])('when the body is %j, then it is 400 naming %j', async (body, expected) => {
-    const response = await gateway().post('/books').set('Authorization', await admin()).send(body);
+    const response = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .send(body);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(paths(response.body)).toEqual(expected);
@@ -83,20 +92,39 @@ describe('registering a book (POST /books)', () => {
 
   it('when an invalid body names a fresh title, then nothing is registered', async () => {
     const title = marker();
-    expect((await gateway().post('/books').set('Authorization', await admin()).send({ title, price: -5 })).status).toBe(400);
+    expect(
+      (
+        await gateway()
+          .post('/books')
+          .set('Authorization', await admin())
+          .send({ title, price: -5 })
+      ).status,
+    ).toBe(400);
     expect((await list({ q: title })).items).toEqual([]);
   });
 
   it('when a registration is retried with the same Idempotency-Key, then one book is registered and the answer repeats', async () => {
     const key = randomUUID();
     const body = { title: `Retried ${marker()}`, price: 500, stock: 1 };
-    const first = await gateway().post('/books').set('Authorization', await admin()).set('Idempotency-Key', key).send(body);
-    const second = await gateway().post('/books').set('Authorization', await admin()).set('Idempotency-Key', key).send(body);
+    const first = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .set('Idempotency-Key', key)
+      .send(body);
+    const second = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .set('Idempotency-Key', key)
+      .send(body);
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect((await list({ q: body.title })).items).toHaveLength(1);
-    const other = await gateway().post('/books').set('Authorization', await admin()).set('Idempotency-Key', key).send({ ...body, price: 501 });
+    const other = await gateway()
+      .post('/books')
+      .set('Authorization', await admin())
+      .set('Idempotency-Key', key)
+      .send({ ...body, price: 501 });
     expect(other.status).toBe(422);
   });
 });
@@ -168,7 +196,10 @@ describe('restocking (PATCH /books/reStock)', () => {
   it('when the admin adds copies, then it is 200 with the new stock, and the book and listing show it', async () => {
     const title = `Restocked ${marker()}`;
     const book = await registerBook({ title, stock: 2 });
-    const response = await gateway().patch('/books/reStock').set('Authorization', await admin()).send({ bookId: book.bookId, stock: '3' });
+    const response = await gateway()
+      .patch('/books/reStock')
+      .set('Authorization', await admin())
+      .send({ bookId: book.bookId, stock: '3' });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ bookId: book.bookId, title, author: 'Author', price: 10_000, stock: 5 });
     expect(await stockOf(book.bookId)).toBe(5);
@@ -183,7 +214,10 @@ describe('restocking (PATCH /books/reStock)', () => {
   });
 
   it('when the book is unknown, then it is 404', async () => {
-    const response = await gateway().patch('/books/reStock').set('Authorization', await admin()).send({ bookId: '01NOSUCHBOOK0000000000000', stock: 1 });
+    const response = await gateway()
+      .patch('/books/reStock')
+      .set('Authorization', await admin())
+      .send({ bookId: '01NOSUCHBOOK0000000000000', stock: 1 });
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   });
@@ -199,7 +233,10 @@ describe('restocking (PATCH /books/reStock)', () => {
   ])('when the body is %j (with the book), then it is 400 naming %j and nothing is added', async (fields, expected) => {
     const book = await registerBook({ stock: 2 });
     const body = { bookId: book.bookId, ...fields };
-    const response = await gateway().patch('/books/reStock').set('Authorization', await admin()).send(body);
+    const response = await gateway()
+      .patch('/books/reStock')
+      .set('Authorization', await admin())
+      .send(body);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(paths(response.body)).toEqual(expected);
@@ -210,7 +247,11 @@ describe('restocking (PATCH /books/reStock)', () => {
     const book = await registerBook({ stock: 2 });
     const key = randomUUID();
     const send = async (stock: number) =>
-      gateway().patch('/books/reStock').set('Authorization', await admin()).set('Idempotency-Key', key).send({ bookId: book.bookId, stock });
+      gateway()
+        .patch('/books/reStock')
+        .set('Authorization', await admin())
+        .set('Idempotency-Key', key)
+        .send({ bookId: book.bookId, stock });
     const first = await send(4);
     const second = await send(4);
     expect(first.status).toBe(200);
@@ -233,7 +274,11 @@ describe('restocking (PATCH /books/reStock)', () => {
 
   it('when the Idempotency-Key is malformed, then it is 400 naming it', async () => {
     const book = await registerBook({ stock: 2 });
-    const response = await gateway().patch('/books/reStock').set('Authorization', await admin()).set('Idempotency-Key', 'has spaces').send({ bookId: book.bookId, stock: 1 });
+    const response = await gateway()
+      .patch('/books/reStock')
+      .set('Authorization', await admin())
+      .set('Idempotency-Key', 'has spaces')
+      .send({ bookId: book.bookId, stock: 1 });
     expect(response.status).toBe(400);
     expect(paths(response.body)).toEqual(['Idempotency-Key']);
   });
@@ -241,7 +286,14 @@ describe('restocking (PATCH /books/reStock)', () => {
   it('when restocks without a key are sent twice, then both add their copies', async () => {
     const book = await registerBook({ stock: 0 });
     for (let i = 0; i < 2; i++) {
-      expect((await gateway().patch('/books/reStock').set('Authorization', await admin()).send({ bookId: book.bookId, stock: 2 })).status).toBe(200);
+      expect(
+        (
+          await gateway()
+            .patch('/books/reStock')
+            .set('Authorization', await admin())
+            .send({ bookId: book.bookId, stock: 2 })
+        ).status,
+      ).toBe(200);
     }
     expect(await stockOf(book.bookId)).toBe(4);
   });
@@ -256,9 +308,15 @@ describe('stock returned by a cancellation', () => {
     expect(await stockOf(book.bookId)).toBe(3);
     const cancel = await gateway().post(`/orders/${order.body.orderId}/cancel`).set('Authorization', customer.bearer).send({});
     expect(cancel.status).toBe(200);
-    const returned = await eventually(() => stockOf(book.bookId), (stock) => stock === 5);
+    const returned = await eventually(
+      () => stockOf(book.bookId),
+      (stock) => stock === 5,
+    );
     expect(returned).toBe(5);
-    const listed = await eventually(() => list({ q: title }), (page) => page.items[0]?.stock === 5);
+    const listed = await eventually(
+      () => list({ q: title }),
+      (page) => page.items[0]?.stock === 5,
+    );
     expect(listed.items[0]?.stock).toBe(5);
   });
 });

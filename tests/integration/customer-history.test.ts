@@ -49,7 +49,9 @@ describe('a customer with thousands of orders', () => {
     const latencies = [];
     for (const batch of batches) latencies.push(await recordMany(customer.customerId, batch));
     const firstOne = await recordMany(customer.customerId, [ordered(orders)]);
-    process.stderr.write(`recordMany of 250 orders: first ${latencies[0]!.toFixed(0)} ms, last ${latencies.at(-2)!.toFixed(0)} ms; one order after 3,000: ${firstOne.toFixed(0)} ms\n`);
+    process.stderr.write(
+      `recordMany of 250 orders: first ${latencies[0]!.toFixed(0)} ms, last ${latencies.at(-2)!.toFixed(0)} ms; one order after 3,000: ${firstOne.toFixed(0)} ms\n`,
+    );
 
     const reference = [...batches.flat(), ordered(orders)].reduce(
       (p, e) => (e.kind === 'ordered' ? recordOrdered(p, e.orderId, e.price, e.orderedAt) : recordCancelled(p, e.orderId, e.price)),

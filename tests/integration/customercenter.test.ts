@@ -22,7 +22,10 @@ async function order(customer: TestCustomer, bookId: string, qty: number) {
 }
 
 async function restock(bookId: string, stock: number) {
-  const response = await gateway().patch('/books/reStock').set('Authorization', await admin()).send({ bookId, stock });
+  const response = await gateway()
+    .patch('/books/reStock')
+    .set('Authorization', await admin())
+    .send({ bookId, stock });
   if (response.status !== 200) throw new Error(`restock failed: ${response.status} ${JSON.stringify(response.body)}`);
 }
 
@@ -51,7 +54,13 @@ describe('MyPage through the gateway', () => {
     expect(row.body).toMatchObject({ orderId, customerId: owner.customerId, bookId: book.bookId, qty: 1, price: 7_000, status: 'DeliveryStarted' });
     expect(row.body.deliveryId).toEqual(expect.any(String));
 
-    expect((await gateway().get(`/myPages/${orderId}`).set('Authorization', await admin())).status).toBe(200);
+    expect(
+      (
+        await gateway()
+          .get(`/myPages/${orderId}`)
+          .set('Authorization', await admin())
+      ).status,
+    ).toBe(200);
     const foreign = await gateway().get(`/myPages/${orderId}`).set('Authorization', other.bearer);
     expect(foreign.status).toBe(404);
     expect(foreign.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -93,7 +102,10 @@ describe('NewBook notifications', () => {
     const late = await signUpCustomer('Late');
     await known(late);
 
-    const notes = await eventually(() => notificationsOf(early), (n) => n.some(about(book.bookId, 'NewBook')));
+    const notes = await eventually(
+      () => notificationsOf(early),
+      (n) => n.some(about(book.bookId, 'NewBook')),
+    );
     const newBook = notes.find(about(book.bookId, 'NewBook'))!;
     expect(newBook).toMatchObject({ customerId: early.customerId, kind: 'NewBook', bookId: book.bookId, message: expect.stringContaining('Announced Book') });
     expect((await notificationsOf(early)).find(about(book.bookId, 'NewBook'))!.notificationId).toBe(newBook.notificationId);
@@ -112,8 +124,21 @@ describe('NewBook notifications', () => {
   it('when an admin reads notifications, then a customerId is needed; without a token it is 401', async () => {
     const customer = await signUpCustomer();
     expect((await gateway().get('/notifications')).status).toBe(401);
-    expect((await gateway().get('/notifications').set('Authorization', await admin())).status).toBe(400);
-    expect((await gateway().get('/notifications').set('Authorization', await admin()).query({ customerId: customer.customerId })).status).toBe(200);
+    expect(
+      (
+        await gateway()
+          .get('/notifications')
+          .set('Authorization', await admin())
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await gateway()
+          .get('/notifications')
+          .set('Authorization', await admin())
+          .query({ customerId: customer.customerId })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -135,8 +160,16 @@ describe('Restocked notifications', () => {
 
     await restock(book.bookId, 5);
     const restockedOf = async (c: TestCustomer) => (await notificationsOf(c)).filter(about(book.bookId, 'Restocked'));
-    await eventually(() => restockedOf(once), (n) => n.length === 1);
-    expect(await eventually(() => restockedOf(twice), (n) => n.length === 1)).toHaveLength(1);
+    await eventually(
+      () => restockedOf(once),
+      (n) => n.length === 1,
+    );
+    expect(
+      await eventually(
+        () => restockedOf(twice),
+        (n) => n.length === 1,
+      ),
+    ).toHaveLength(1);
     expect(await restockedOf(once)).toHaveLength(1);
     const notified = await eventually(
       async () => allPages<{ notified: boolean }>('/outOfStockOrders', await admin(), { bookId: book.bookId }),
@@ -152,13 +185,22 @@ describe('Restocked notifications', () => {
       (rows) => rows.length === 4,
     );
     await restock(book.bookId, 1);
-    expect(await eventually(() => restockedOf(twice), (n) => n.length === 2)).toHaveLength(2);
+    expect(
+      await eventually(
+        () => restockedOf(twice),
+        (n) => n.length === 2,
+      ),
+    ).toHaveLength(2);
     expect(await restockedOf(once)).toHaveLength(1);
     expect(await restockedOf(bystander)).toEqual([]);
 
     const first = (await restockedOf(once))[0]!;
     const sent = await eventually(sinkReceived, (s) => s.some((n) => n.notificationId === first.notificationId));
-    expect(sent.filter((n) => n.notificationId === first.notificationId)[0]).toMatchObject({ kind: 'Restocked', customerId: once.customerId, bookId: book.bookId });
+    expect(sent.filter((n) => n.notificationId === first.notificationId)[0]).toMatchObject({
+      kind: 'Restocked',
+      customerId: once.customerId,
+      bookId: book.bookId,
+    });
   });
 });
 
@@ -196,13 +238,19 @@ describe('Restocked notifications when the events cross', () => {
     await restock(book.bookId, 5);
     // The early customer's notification shows the restock has been handled.
     const restockedOf = async (c: TestCustomer) => (await notificationsOf(c)).filter(about(book.bookId, 'Restocked'));
-    await eventually(() => restockedOf(early), (n) => n.length === 1);
+    await eventually(
+      () => restockedOf(early),
+      (n) => n.length === 1,
+    );
 
     // OutOfStocked on its topic, later than the restock on its own: as a read side catching up sees them.
     const lateOrder = `LATE${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     await publishOutOfStocked(late, book.bookId, lateOrder, failedAt);
     await publishOutOfStocked(late, book.bookId, lateOrder, failedAt); // a redelivery
-    const told = await eventually(() => restockedOf(late), (n) => n.length === 1);
+    const told = await eventually(
+      () => restockedOf(late),
+      (n) => n.length === 1,
+    );
     expect(told[0]).toMatchObject({ customerId: late.customerId, kind: 'Restocked', bookId: book.bookId });
 
     const afterRestock = `LATE${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -235,6 +283,12 @@ describe('admin views', () => {
     const customer = await signUpCustomer();
     expect((await gateway().get('/outOfStockOrders').set('Authorization', customer.bearer)).status).toBe(403);
     expect((await gateway().get('/outOfStockOrders')).status).toBe(401);
-    expect((await gateway().get('/outOfStockOrders').set('Authorization', await admin())).status).toBe(200);
+    expect(
+      (
+        await gateway()
+          .get('/outOfStockOrders')
+          .set('Authorization', await admin())
+      ).status,
+    ).toBe(200);
   });
 });

@@ -27,7 +27,11 @@ describe('dead letters', () => {
     });
     expect(published.status).toBe(204);
     const apps = await eventually(
-      async () => (await listDeadLetters(redis)).filter((l) => l.eventId === id).map((l) => l.app).sort(),
+      async () =>
+        (await listDeadLetters(redis))
+          .filter((l) => l.eventId === id)
+          .map((l) => l.app)
+          .sort(),
       (found) => found.length === 4,
     );
     expect(apps).toEqual(['book', 'customer', 'customercenter', 'delivery']);

@@ -21,7 +21,9 @@ describe('GET /deliveries', () => {
     );
     expect(started.status).toBe(200);
     expect(started.body).toEqual({
-      items: [{ deliveryId: expect.any(String), orderId: order.orderId, customerId: alice.customerId, status: 'DeliveryStarted', updatedAt: expect.any(String) }],
+      items: [
+        { deliveryId: expect.any(String), orderId: order.orderId, customerId: alice.customerId, status: 'DeliveryStarted', updatedAt: expect.any(String) },
+      ],
       nextCursor: null,
     });
     expect((await deliveriesOf(order.orderId, await admin())).body.items).toEqual(started.body.items);

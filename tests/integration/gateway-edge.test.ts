@@ -119,7 +119,11 @@ describe('the gateway edge: only the public API is reachable', () => {
   it('when 30 wrong passwords for one account arrive at once, then at most the limit (5) are checked and the rest are 429', async () => {
     const customer = await signUpCustomer();
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => gateway().post('/auth/login').send({ email: customer.email, password: `wrong guess ${i}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        gateway()
+          .post('/auth/login')
+          .send({ email: customer.email, password: `wrong guess ${i}` }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     const checked = statuses.filter((s) => s === 401).length;
@@ -132,7 +136,7 @@ describe('the gateway edge: only the public API is reachable', () => {
     expect((await gateway().post('/auth/login').send({ email: customer.email, password: customer.password })).status).toBe(429);
   });
 
-  it('when 500 guesses take their points at once in the stack\'s Redis, then exactly the limit are admitted', async () => {
+  it("when 500 guesses take their points at once in the stack's Redis, then exactly the limit are admitted", async () => {
     // The throttle itself, on the real Redis: 500 parallel requests through the gateway
     // would measure two shared cores, not the counting.
     const redis = new Redis({ host: '127.0.0.1', port: portPlan().plan.redis, password: readCredentials().redisPassword, keyPrefix: 'gateway-test:' });
@@ -162,7 +166,14 @@ describe('the gateway edge: only the public API is reachable', () => {
   it('when a login succeeds after a failure, then the account starts over (the failure is forgiven)', async () => {
     const customer = await signUpCustomer();
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 4; i++) expect((await gateway().post('/auth/login').send({ email: customer.email, password: `nope ${i}` })).status).toBe(401);
+      for (let i = 0; i < 4; i++)
+        expect(
+          (
+            await gateway()
+              .post('/auth/login')
+              .send({ email: customer.email, password: `nope ${i}` })
+          ).status,
+        ).toBe(401);
       expect((await gateway().post('/auth/login').send({ email: customer.email, password: customer.password })).status).toBe(200);
     }
   });
@@ -190,7 +201,9 @@ describe('the gateway edge: headers', () => {
     const answers = [
       await gateway().get('/books'),
       await gateway().post('/auth/login').send({ email: customer.email, password: customer.password }),
-      await gateway().post('/customers').send({ name: 'H', email: `h-${Date.now()}@example.com`, password: 'long enough' }),
+      await gateway()
+        .post('/customers')
+        .send({ name: 'H', email: `h-${Date.now()}@example.com`, password: 'long enough' }),
       await gateway().get('/nowhere'),
       await gateway().get('/healthz'),
     ];

@@ -80,7 +80,10 @@ describe('names and titles refuse control and bidi characters', () => {
     ['a zero-width space', 'Du\u200Bne'],
   ])('when a book title holds %s, then POST /books is 400 and no book is registered', async (_why, title) => {
     const marker = `m${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const response = await gateway().post('/books').set('Authorization', adminBearer).send({ title: `${marker} ${title}`, author: 'A', price: 1000, stock: 1 });
+    const response = await gateway()
+      .post('/books')
+      .set('Authorization', adminBearer)
+      .send({ title: `${marker} ${title}`, author: 'A', price: 1000, stock: 1 });
     expectProblem(response, [400]);
     expect((response.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['title']);
     const listed = await gateway().get('/books').query({ q: marker });
@@ -99,7 +102,10 @@ describe('names and titles refuse control and bidi characters', () => {
   });
 
   it('when a price times the largest quantity would not be a safe integer, then POST /books is 400', async () => {
-    const response = await gateway().post('/books').set('Authorization', adminBearer).send({ title: 'T', author: 'A', price: 2 ** 53 });
+    const response = await gateway()
+      .post('/books')
+      .set('Authorization', adminBearer)
+      .send({ title: 'T', author: 'A', price: 2 ** 53 });
     expectProblem(response, [400]);
   });
 
@@ -107,7 +113,9 @@ describe('names and titles refuse control and bidi characters', () => {
     ['a control character', 'Ann\u0007'],
     ['a bidi override', '\u202Enna'],
   ])('when a sign-up name holds %s, then POST /customers is 400', async (_why, name) => {
-    const response = await gateway().post('/customers').send({ name, email: `c-${randomUUID()}@example.com`, password: 'correct horse battery' });
+    const response = await gateway()
+      .post('/customers')
+      .send({ name, email: `c-${randomUUID()}@example.com`, password: 'correct horse battery' });
     expectProblem(response, [400]);
   });
 });
@@ -143,7 +151,10 @@ describe('the BookActor refusing a bad body from a direct caller', () => {
     const url = `http://127.0.0.1:${portPlan().plan.services.book.http}/v1.0/actors/BookActor/${book.bookId}/method/restock`;
     const response = await fetch(url, { method: 'PUT', headers: bookSidecarHeaders(), body: JSON.stringify({ restockId: `r${Date.now()}`, qty: -1000 }) });
     const body = await response.text();
-    expect({ ok: response.ok, refusedByTheActor: body.includes('(400)') && body.includes('BookActor.restock body is not valid') }).toEqual({ ok: false, refusedByTheActor: true });
+    expect({ ok: response.ok, refusedByTheActor: body.includes('(400)') && body.includes('BookActor.restock body is not valid') }).toEqual({
+      ok: false,
+      refusedByTheActor: true,
+    });
     const read = await gateway().get(`/books/${book.bookId}`);
     expect(read.body.stock).toBe(7);
   });

@@ -18,7 +18,10 @@ function open(bearer: string | undefined) {
   const abort = new AbortController();
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
-  const response = fetch(`${process.env.GATEWAY_URL}/updates`, { headers: { ...(bearer ? { Authorization: bearer } : {}), Accept: 'text/event-stream' }, signal: abort.signal });
+  const response = fetch(`${process.env.GATEWAY_URL}/updates`, {
+    headers: { ...(bearer ? { Authorization: bearer } : {}), Accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
   const reading = response.then(async (r) => {
     if (!r.ok || !r.body) return;
     const decoder = new TextDecoder();
@@ -61,7 +64,8 @@ function open(bearer: string | undefined) {
   };
 }
 
-const rowOf = (orderId: string, status: string) => (r: Received) => r.event === 'mypage' && (r.data as { orderId: string; status: string }).orderId === orderId && (r.data as { status: string }).status === status;
+const rowOf = (orderId: string, status: string) => (r: Received) =>
+  r.event === 'mypage' && (r.data as { orderId: string; status: string }).orderId === orderId && (r.data as { status: string }).status === status;
 
 let alice: TestCustomer;
 let bob: TestCustomer;
@@ -80,7 +84,13 @@ describe('GET /updates (server-sent events)', () => {
       const book = await registerBook({ stock: 2 });
       const order = await placeOrder(alice, book.bookId);
       const started = await mine.next(rowOf(order.orderId, 'DeliveryStarted'));
-      expect(started?.data).toMatchObject({ orderId: order.orderId, customerId: alice.customerId, bookId: book.bookId, status: 'DeliveryStarted', deliveryId: expect.any(String) });
+      expect(started?.data).toMatchObject({
+        orderId: order.orderId,
+        customerId: alice.customerId,
+        bookId: book.bookId,
+        status: 'DeliveryStarted',
+        deliveryId: expect.any(String),
+      });
       expect((await gateway().post(`/orders/${order.orderId}/cancel`).set('Authorization', alice.bearer)).status).toBe(200);
       expect(await mine.next(rowOf(order.orderId, 'DeliveryCancelled'))).toBeDefined();
       expect(theirs.received.filter((r) => r.event === 'mypage')).toEqual([]);
@@ -104,7 +114,10 @@ describe('GET /updates (server-sent events)', () => {
     const anonymous = await gateway().get('/updates').set('Accept', 'text/event-stream');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
-    const asAdmin = await gateway().get('/updates').set('Authorization', await admin()).set('Accept', 'text/event-stream');
+    const asAdmin = await gateway()
+      .get('/updates')
+      .set('Authorization', await admin())
+      .set('Accept', 'text/event-stream');
     expect(asAdmin.status).toBe(403);
   });
 });

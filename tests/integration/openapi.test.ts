@@ -82,7 +82,13 @@ describe('the served OpenAPI document against the shop', () => {
     conforms('PATCH', '/books/reStock', await g().patch('/books/reStock').set(bearer(adminBearer)).send({ bookId: book.bookId, stock: 1 }));
     conforms('PATCH', '/books/reStock', await g().patch('/books/reStock').set(bearer(adminBearer)).set('Content-Type', 'application/json').send('{"bookId":'));
 
-    conforms('POST', '/customers', await g().post('/customers').send({ name: 'Bob', email: `bob-${Date.now()}@example.com`, password: 'long enough password' }));
+    conforms(
+      'POST',
+      '/customers',
+      await g()
+        .post('/customers')
+        .send({ name: 'Bob', email: `bob-${Date.now()}@example.com`, password: 'long enough password' }),
+    );
     conforms('POST', '/customers', await g().post('/customers').send({ name: 'Alice again', email: alice.email, password: 'long enough password' }));
     conforms('GET', '/customers/{customerId}', await g().get(`/customers/${alice.customerId}`).set(bearer(alice.bearer)));
     conforms('GET', '/customers/{customerId}', await g().get('/customers/someone-else').set(bearer(alice.bearer)));
@@ -98,7 +104,13 @@ describe('the served OpenAPI document against the shop', () => {
     conforms('GET', '/orders', await g().get('/orders').set(bearer(alice.bearer)));
     conforms('GET', '/orders/{orderId}', await g().get(`/orders/${order.orderId}`).set(bearer(alice.bearer)));
     conforms('POST', '/orders/{orderId}/cancel', await g().post(`/orders/${order.orderId}/cancel`).set(bearer(alice.bearer)));
-    conforms('POST', '/orders/{orderId}/cancel', await g().post(`/orders/${(short.body as { orderId: string }).orderId}/cancel`).set(bearer(alice.bearer)));
+    conforms(
+      'POST',
+      '/orders/{orderId}/cancel',
+      await g()
+        .post(`/orders/${(short.body as { orderId: string }).orderId}/cancel`)
+        .set(bearer(alice.bearer)),
+    );
 
     const delivered = await eventually(
       () => g().get('/deliveries').query({ orderId: order.orderId }).set(bearer(alice.bearer)),
@@ -117,8 +129,15 @@ describe('the served OpenAPI document against the shop', () => {
     conforms('GET', '/notifications', await g().get('/notifications').set(bearer(adminBearer)));
     conforms('GET', '/updates', await g().get('/updates'));
     const abort = new AbortController();
-    const stream = await fetch(`${process.env.GATEWAY_URL}/updates`, { headers: { Authorization: alice.bearer, Accept: 'text/event-stream' }, signal: abort.signal });
-    conforms('GET', '/updates', { status: stream.status, headers: { 'content-type': stream.headers.get('content-type') }, body: undefined } as unknown as Response);
+    const stream = await fetch(`${process.env.GATEWAY_URL}/updates`, {
+      headers: { Authorization: alice.bearer, Accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    conforms('GET', '/updates', {
+      status: stream.status,
+      headers: { 'content-type': stream.headers.get('content-type') },
+      body: undefined,
+    } as unknown as Response);
     abort.abort();
     conforms('GET', '/admin/status', await g().get('/admin/status').set(bearer(adminBearer)));
     conforms('GET', '/admin/status', await g().get('/admin/status').set(bearer(alice.bearer)));

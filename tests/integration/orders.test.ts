@@ -65,11 +65,14 @@ describe('POST /orders', () => {
   });
 
   it('when an admin places an order, then the answer is 403: ordering is for customers', async () => {
-    const response = await gateway().post('/orders').set('Authorization', await admin()).send({ bookId: 'b', qty: 1, customerId: alice.customerId });
+    const response = await gateway()
+      .post('/orders')
+      .set('Authorization', await admin())
+      .send({ bookId: 'b', qty: 1, customerId: alice.customerId });
     expect(response.status).toBe(403);
   });
 
-  it("when the body names another customer, then the answer is 403 and nothing is reserved", async () => {
+  it('when the body names another customer, then the answer is 403 and nothing is reserved', async () => {
     const book = await registerBook({ stock: 3 });
     const response = await postOrder(alice, { bookId: book.bookId, qty: 1, customerId: bob.customerId });
     expect(response.status).toBe(403);
@@ -150,7 +153,13 @@ describe('GET /orders/{orderId}', () => {
   });
 
   it('when an admin reads it, then it is 200', async () => {
-    expect((await gateway().get(`/orders/${orderId}`).set('Authorization', await admin())).status).toBe(200);
+    expect(
+      (
+        await gateway()
+          .get(`/orders/${orderId}`)
+          .set('Authorization', await admin())
+      ).status,
+    ).toBe(200);
   });
 
   it('when another customer reads it, then it is 404, as for an order that does not exist', async () => {
@@ -180,7 +189,10 @@ describe('GET /orders', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await gateway().get('/orders').set('Authorization', bearer).query({ ...query, ...(cursor ? { cursor } : {}) });
+      const response = await gateway()
+        .get('/orders')
+        .set('Authorization', bearer)
+        .query({ ...query, ...(cursor ? { cursor } : {}) });
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(Number(query.limit ?? 50));
       ids.push(...response.body.items.map((o: { orderId: string }) => o.orderId));
@@ -190,7 +202,7 @@ describe('GET /orders', () => {
     return ids;
   }
 
-  it("when a customer lists orders, then they get only their own, newest first", async () => {
+  it('when a customer lists orders, then they get only their own, newest first', async () => {
     const response = await gateway().get('/orders').set('Authorization', carol.bearer);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ items: expect.any(Array), nextCursor: null });
@@ -215,7 +227,10 @@ describe('GET /orders', () => {
   });
 
   it('when an admin lists without a filter, then everyone’s orders come back, newest first', async () => {
-    const response = await gateway().get('/orders').set('Authorization', await admin()).query({ limit: 200 });
+    const response = await gateway()
+      .get('/orders')
+      .set('Authorization', await admin())
+      .query({ limit: 200 });
     expect(response.status).toBe(200);
     const ids: string[] = response.body.items.map((o: { orderId: string }) => o.orderId);
     expect(ids).toEqual([...ids].sort().reverse());
@@ -253,7 +268,9 @@ describe('POST /orders/{orderId}/cancel', () => {
   it('when an admin cancels a customer’s order, then it is cancelled', async () => {
     const book = await registerBook({ stock: 5 });
     const order = await placeOrder(alice, book.bookId);
-    const response = await gateway().post(`/orders/${order.orderId}/cancel`).set('Authorization', await admin());
+    const response = await gateway()
+      .post(`/orders/${order.orderId}/cancel`)
+      .set('Authorization', await admin());
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('OrderCancelled');
   });

@@ -22,15 +22,29 @@ describe('the operator view', () => {
     for (let i = 0; i < 5; i++) orders.push(await placeOrder(customer, book.bookId));
     // Once the last order's MyPage row exists, customercenter has handled its events.
     const last = orders.at(-1)!;
-    expect((await eventually(() => gateway().get(`/myPages/${last.orderId}`).set('Authorization', customer.bearer), (r) => r.status === 200)).status).toBe(200);
+    expect(
+      (
+        await eventually(
+          () => gateway().get(`/myPages/${last.orderId}`).set('Authorization', customer.bearer),
+          (r) => r.status === 200,
+        )
+      ).status,
+    ).toBe(200);
     const after = await status.read();
     const seconds = (Date.parse(after.at) - Date.parse(before.at)) / 1000;
     const figuresOf = (name: string, answer: typeof after) => answer.services.find((s) => s.name === name)!.figures;
 
-    expect(after.services.map((s) => [s.name, s.ready])).toEqual(['gateway', 'book', 'customer', 'order', 'delivery', 'customercenter'].map((name) => [name, true]));
+    expect(after.services.map((s) => [s.name, s.ready])).toEqual(
+      ['gateway', 'book', 'customer', 'order', 'delivery', 'customercenter'].map((name) => [name, true]),
+    );
     expect(appFigures(figuresOf('order', before), figuresOf('order', after), seconds).requestsPerSecond * seconds).toBeGreaterThanOrEqual(5);
     expect(appFigures(figuresOf('customercenter', before), figuresOf('customercenter', after), seconds).eventsPerSecond * seconds).toBeGreaterThanOrEqual(5);
-    expect(after.lags.filter((l) => l.topic === 'Ordered').map((l) => l.group).sort()).toEqual(['book', 'customer', 'customercenter', 'delivery']);
+    expect(
+      after.lags
+        .filter((l) => l.topic === 'Ordered')
+        .map((l) => l.group)
+        .sort(),
+    ).toEqual(['book', 'customer', 'customercenter', 'delivery']);
     expect(Object.keys(after.deadLetters).sort()).toEqual(['book', 'customer', 'customercenter', 'delivery', 'order']);
 
     const frame = render(before, after);
@@ -42,7 +56,13 @@ describe('the operator view', () => {
     const customer = await signUpCustomer('Nosy');
     expect((await gateway().get('/admin/status').set('Authorization', customer.bearer)).status).toBe(403);
     expect((await gateway().get('/admin/status')).status).toBe(401);
-    expect((await gateway().get('/admin/status').set('Authorization', await admin())).status).toBe(200);
+    expect(
+      (
+        await gateway()
+          .get('/admin/status')
+          .set('Authorization', await admin())
+      ).status,
+    ).toBe(200);
   });
 
   it("when an app's metrics port is scraped, then it answers Prometheus's text format with the shop's own series", async () => {

@@ -39,11 +39,18 @@ export async function admin(): Promise<string> {
 }
 
 /** Registers a book as admin and answers it. */
-export async function registerBook(fields: { title?: string; author?: string; price?: number; stock?: number } = {}): Promise<{ bookId: string; price: number; stock: number }> {
+export async function registerBook(
+  fields: { title?: string; author?: string; price?: number; stock?: number } = {},
+): Promise<{ bookId: string; price: number; stock: number }> {
   const response = await gateway()
     .post('/books')
     .set('Authorization', await admin())
-    .send({ title: fields.title ?? `Book ${randomUUID().slice(0, 8)}`, author: fields.author ?? 'Author', price: fields.price ?? 10_000, stock: fields.stock ?? 10 });
+    .send({
+      title: fields.title ?? `Book ${randomUUID().slice(0, 8)}`,
+      author: fields.author ?? 'Author',
+      price: fields.price ?? 10_000,
+      stock: fields.stock ?? 10,
+    });
   if (response.status !== 201) throw new Error(`book registration failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { bookId: string; price: number; stock: number };
 }

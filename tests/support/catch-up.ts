@@ -27,7 +27,10 @@ async function signUp(shop: Shop, n: number): Promise<Customer[]> {
   const run = Date.now();
   return Promise.all(
     Array.from({ length: n }, async (_, i) => {
-      const r = await shop.gateway().post('/customers').send({ name: `C${i}`, email: `c${i}-${run}@example.com`, password: 'long enough' });
+      const r = await shop
+        .gateway()
+        .post('/customers')
+        .send({ name: `C${i}`, email: `c${i}-${run}@example.com`, password: 'long enough' });
       if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
       return { customerId: r.body.customerId, token: r.body.token };
     }),
@@ -43,7 +46,13 @@ export async function catchUpAfterConsumersDown(shop: Shop, label: string, consu
   const adminToken = await adminTokenOf(shop);
   const customers = await signUp(shop, 5);
   const book = (await shop.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: label, price: PRICE, stock: 1_000 })).body;
-  const scarce = (await shop.gateway().post('/books').set('Authorization', `Bearer ${adminToken}`).send({ title: `${label}, scarce`, price: PRICE, stock: 0 })).body;
+  const scarce = (
+    await shop
+      .gateway()
+      .post('/books')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ title: `${label}, scarce`, price: PRICE, stock: 0 })
+  ).body;
   await consumers.stop();
 
   const started = Date.now();
@@ -69,40 +78,63 @@ export async function catchUpAfterConsumersDown(shop: Shop, label: string, consu
 
   await consumers.start();
   const restarted = Date.now();
-  const settled = await waitUntil(async () => {
-    const rows = await Promise.all(orderIds.map((id) => shop.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${adminToken}`)));
-    return rows.every((r) => r.status === 200 && r.body.status === 'DeliveryStarted');
-  }, 120_000, 1_000);
+  const settled = await waitUntil(
+    async () => {
+      const rows = await Promise.all(orderIds.map((id) => shop.gateway().get(`/myPages/${id}`).set('Authorization', `Bearer ${adminToken}`)));
+      return rows.every((r) => r.status === 200 && r.body.status === 'DeliveryStarted');
+    },
+    120_000,
+    1_000,
+  );
   const settleSeconds = ((Date.now() - restarted) / 1000).toFixed(1);
 
   // Delivery's own read is reached through the gateway's sidecar, which may still be finding
   // the new pod (cluster DNS): it must come, not be there at the first try.
   const deliveryOf = (id: string) => shop.gateway().get('/deliveries').query({ orderId: id }).set('Authorization', `Bearer ${adminToken}`);
-  const isStarted = (d: Awaited<ReturnType<typeof deliveryOf>>) => d.status === 200 && d.body.items?.length === 1 && d.body.items[0].status === 'DeliveryStarted';
+  const isStarted = (d: Awaited<ReturnType<typeof deliveryOf>>) =>
+    d.status === 200 && d.body.items?.length === 1 && d.body.items[0].status === 'DeliveryStarted';
   let deliveries: Array<Awaited<ReturnType<typeof deliveryOf>>> = [];
-  const readable = await waitUntil(async () => {
-    deliveries = await Promise.all(orderIds.map(deliveryOf));
-    return deliveries.every(isStarted);
-  }, 30_000, 1_000);
+  const readable = await waitUntil(
+    async () => {
+      deliveries = await Promise.all(orderIds.map(deliveryOf));
+      return deliveries.every(isStarted);
+    },
+    30_000,
+    1_000,
+  );
   const deliveriesSeconds = ((Date.now() - restarted) / 1000).toFixed(1);
-  if (!readable) process.stdout.write(`deliveries not readable: ${JSON.stringify([...new Set(deliveries.filter((d) => !isStarted(d)).map((d) => `${d.status} ${JSON.stringify(d.body).slice(0, 200)}`))])}\n`);
+  if (!readable)
+    process.stdout.write(
+      `deliveries not readable: ${JSON.stringify([...new Set(deliveries.filter((d) => !isStarted(d)).map((d) => `${d.status} ${JSON.stringify(d.body).slice(0, 200)}`))])}\n`,
+    );
   const standings = await Promise.all(
     customers.map(async (c) => {
       let body: { purchased?: number } = {};
-      await waitUntil(async () => {
-        body = (await shop.gateway().get(`/customers/${c.customerId}`).set('Authorization', `Bearer ${c.token}`)).body;
-        return body.purchased === EXPECTED.purchased;
-      }, 30_000, 500);
+      await waitUntil(
+        async () => {
+          body = (await shop.gateway().get(`/customers/${c.customerId}`).set('Authorization', `Bearer ${c.token}`)).body;
+          return body.purchased === EXPECTED.purchased;
+        },
+        30_000,
+        500,
+      );
       return body;
     }),
   );
   // Notifications: one NewBook per book for every customer (they registered first), and one
   // Restocked for the customer whose two orders were out of stock; none twice.
   const notificationsOf = async (c: Customer) =>
-    (await shop.gateway().get('/notifications').query({ limit: 200 }).set('Authorization', `Bearer ${c.token}`)).body.items as Array<{ kind: string; bookId: string }>;
+    (await shop.gateway().get('/notifications').query({ limit: 200 }).set('Authorization', `Bearer ${c.token}`)).body.items as Array<{
+      kind: string;
+      bookId: string;
+    }>;
   const expectedNotifications = (i: number) => (i === 0 ? 3 : 2);
   const mine = (items: Array<{ kind: string; bookId: string }>) => items.filter((n) => n.bookId === book.bookId || n.bookId === scarce.bookId);
-  await waitUntil(async () => (await Promise.all(customers.map(notificationsOf))).every((items, i) => mine(items).length >= expectedNotifications(i)), 60_000, 1_000);
+  await waitUntil(
+    async () => (await Promise.all(customers.map(notificationsOf))).every((items, i) => mine(items).length >= expectedNotifications(i)),
+    60_000,
+    1_000,
+  );
   const notifications = (await Promise.all(customers.map(notificationsOf))).map(mine);
 
   report(label, {

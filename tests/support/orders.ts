@@ -10,7 +10,11 @@ export function postOrder(customer: TestCustomer, body: Record<string, unknown>,
 }
 
 /** Places an order that must succeed (201) and answers it. */
-export async function placeOrder(customer: TestCustomer, bookId: string, qty = 1): Promise<{ orderId: string; customerId: string; bookId: string; qty: number; price: number; status: string }> {
+export async function placeOrder(
+  customer: TestCustomer,
+  bookId: string,
+  qty = 1,
+): Promise<{ orderId: string; customerId: string; bookId: string; qty: number; price: number; status: string }> {
   const response = await postOrder(customer, { bookId, qty });
   if (response.status !== 201) throw new Error(`order failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;

@@ -41,13 +41,20 @@ export interface Session {
 export async function session(shop: Shop): Promise<Session> {
   const login = await shop.gateway().post('/auth/login').send({ email: 'admin@bookstore.local', password: shop.adminPassword });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  const signUp = await shop.gateway().post('/customers').send({ name: 'Chaos', email: `chaos-${Date.now()}-${Math.random()}@example.com`, password: 'long enough' });
+  const signUp = await shop
+    .gateway()
+    .post('/customers')
+    .send({ name: 'Chaos', email: `chaos-${Date.now()}-${Math.random()}@example.com`, password: 'long enough' });
   if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status}`);
   return { admin: login.body.token as string, customer: { customerId: signUp.body.customerId, token: signUp.body.token } };
 }
 
 export async function registerBook(shop: Shop, admin: string, stock: number, price = 1_000): Promise<string> {
-  const book = await shop.gateway().post('/books').set('Authorization', `Bearer ${admin}`).send({ title: `Chaos ${Date.now()}`, price, stock });
+  const book = await shop
+    .gateway()
+    .post('/books')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ title: `Chaos ${Date.now()}`, price, stock });
   if (book.status !== 201) throw new Error(`book registration failed: ${book.status}`);
   return book.body.bookId as string;
 }
@@ -57,7 +64,11 @@ export async function ordersOf(shop: Shop, admin: string, bookId: string): Promi
   const all: Array<{ orderId: string; bookId: string; status: string; qty: number }> = [];
   let cursor: string | undefined;
   do {
-    const page = await shop.gateway().get('/orders').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set('Authorization', `Bearer ${admin}`);
+    const page = await shop
+      .gateway()
+      .get('/orders')
+      .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+      .set('Authorization', `Bearer ${admin}`);
     if (page.status !== 200) throw new Error(`listing orders failed: ${page.status}`);
     all.push(...page.body.items);
     cursor = page.body.nextCursor ?? undefined;
@@ -70,14 +81,24 @@ export async function ordersOf(shop: Shop, admin: string, bookId: string): Promi
  * the copies of every order in state Ordered. Answers both sides, waiting up to `timeoutMs`
  * for them to meet (a released reservation comes back a little later).
  */
-export async function stockBalance(shop: Shop, admin: string, bookId: string, initialPlusAdded: number, timeoutMs = 60_000): Promise<{ expected: number; actual: number }> {
+export async function stockBalance(
+  shop: Shop,
+  admin: string,
+  bookId: string,
+  initialPlusAdded: number,
+  timeoutMs = 60_000,
+): Promise<{ expected: number; actual: number }> {
   let last = { expected: initialPlusAdded, actual: Number.NaN };
-  await waitUntil(async () => {
-    const stock = (await shop.gateway().get(`/books/${bookId}`)).body.stock as number;
-    const ordered = (await ordersOf(shop, admin, bookId)).filter((o) => o.status === 'Ordered').reduce((sum, o) => sum + o.qty, 0);
-    last = { expected: initialPlusAdded, actual: stock + ordered };
-    return last.actual === last.expected;
-  }, timeoutMs, 1_000);
+  await waitUntil(
+    async () => {
+      const stock = (await shop.gateway().get(`/books/${bookId}`)).body.stock as number;
+      const ordered = (await ordersOf(shop, admin, bookId)).filter((o) => o.status === 'Ordered').reduce((sum, o) => sum + o.qty, 0);
+      last = { expected: initialPlusAdded, actual: stock + ordered };
+      return last.actual === last.expected;
+    },
+    timeoutMs,
+    1_000,
+  );
   return last;
 }
 

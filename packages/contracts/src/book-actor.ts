@@ -51,9 +51,7 @@ export const RegisterBookRequestSchema = z.object({
 });
 export type RegisterBookRequest = z.output<typeof RegisterBookRequestSchema>;
 
-export type RegisterBookResult =
-  | { ok: true; book: BookView; replayed: boolean }
-  | { ok: false; error: 'ALREADY_REGISTERED' };
+export type RegisterBookResult = { ok: true; book: BookView; replayed: boolean } | { ok: false; error: 'ALREADY_REGISTERED' };
 
 export type GetBookResult = { ok: true; book: BookView } | { ok: false; error: 'BOOK_NOT_FOUND' };
 

@@ -20,25 +20,23 @@ const stock = safeInt({ min: 0, max: LIMITS.maxStock });
 
 export const BookRegistered = contract(
   'BookRegistered',
-  z.object({ bookId: id, title: plainText({ min: 1, max: TEXT_MAX.title }), author: plainText({ max: TEXT_MAX.author }), price: unitPrice, stock, registeredAt: timestamp }),
+  z.object({
+    bookId: id,
+    title: plainText({ min: 1, max: TEXT_MAX.title }),
+    author: plainText({ max: TEXT_MAX.author }),
+    price: unitPrice,
+    stock,
+    registeredAt: timestamp,
+  }),
 );
-export const StockIncreased = contract(
-  'StockIncreased',
-  z.object({ bookId: id, added: safeInt({ min: 1, max: LIMITS.maxRestock }), stock }),
-);
+export const StockIncreased = contract('StockIncreased', z.object({ bookId: id, added: safeInt({ min: 1, max: LIMITS.maxRestock }), stock }));
 export const CustomerRegistered = contract(
   'CustomerRegistered',
   z.object({ customerId: id, name: plainText({ min: 1, max: TEXT_MAX.name }), email: z.string().max(254).pipe(z.email()), registeredAt: timestamp }),
 );
-export const Ordered = contract(
-  'Ordered',
-  z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice, orderedAt: timestamp }),
-);
+export const Ordered = contract('Ordered', z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice, orderedAt: timestamp }));
 export const OutOfStocked = contract('OutOfStocked', z.object({ orderId: id, bookId: id, customerId: id, qty }));
-export const OrderCancelled = contract(
-  'OrderCancelled',
-  z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice }),
-);
+export const OrderCancelled = contract('OrderCancelled', z.object({ orderId: id, bookId: id, customerId: id, qty, price: orderPrice }));
 export const DeliveryStarted = contract('DeliveryStarted', z.object({ deliveryId: id, orderId: id, customerId: id }));
 export const DeliveryCancelled = contract('DeliveryCancelled', z.object({ deliveryId: id, orderId: id, customerId: id }));
 

@@ -215,12 +215,20 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "The gateway can route; each service's readiness",
     access: 'public',
     answers: [
-      { status: 200, description: 'Ready, with each service\'s readiness', schema: healthAnswer },
+      { status: 200, description: "Ready, with each service's readiness", schema: healthAnswer },
       { status: 503, description: 'Not ready (its sidecar or a check)', schema: healthAnswer },
     ],
     problems: [],
   },
-  { method: 'GET', path: '/', owner: 'gateway', summary: 'The storefront (a web page)', access: 'public', answers: [{ status: 200, description: 'HTML', contentTypes: ['text/html'] }], problems: [] },
+  {
+    method: 'GET',
+    path: '/',
+    owner: 'gateway',
+    summary: 'The storefront (a web page)',
+    access: 'public',
+    answers: [{ status: 200, description: 'HTML', contentTypes: ['text/html'] }],
+    problems: [],
+  },
   {
     method: 'GET',
     path: '/assets/{file}',
@@ -240,7 +248,15 @@ export const OPERATIONS: readonly Operation[] = [
     answers: [{ status: 200, description: 'OpenAPI 3.1', contentTypes: ['application/json'] }],
     problems: [],
   },
-  { method: 'GET', path: '/docs', owner: 'gateway', summary: 'This document, rendered', access: 'public', answers: [{ status: 200, description: 'HTML', contentTypes: ['text/html'] }], problems: [] },
+  {
+    method: 'GET',
+    path: '/docs',
+    owner: 'gateway',
+    summary: 'This document, rendered',
+    access: 'public',
+    answers: [{ status: 200, description: 'HTML', contentTypes: ['text/html'] }],
+    problems: [],
+  },
   {
     method: 'GET',
     path: '/admin/status',
@@ -250,7 +266,16 @@ export const OPERATIONS: readonly Operation[] = [
     answers: [{ status: 200, description: 'The shop now; take rates between two answers', schema: adminStatusAnswer }],
     problems: [],
   },
-  { method: 'GET', path: '/books', owner: APPS.book, summary: 'Books, newest first', access: 'public', query: bookListQuery, answers: [{ status: 200, description: 'A page of books', schema: paged(bookAnswer) }], problems: ['validation', 'books-unavailable'] },
+  {
+    method: 'GET',
+    path: '/books',
+    owner: APPS.book,
+    summary: 'Books, newest first',
+    access: 'public',
+    query: bookListQuery,
+    answers: [{ status: 200, description: 'A page of books', schema: paged(bookAnswer) }],
+    problems: ['validation', 'books-unavailable'],
+  },
   {
     method: 'POST',
     path: '/books',
@@ -262,7 +287,15 @@ export const OPERATIONS: readonly Operation[] = [
     answers: [{ status: 201, description: 'Registered', schema: bookAnswer }],
     problems: ['validation', 'idempotency-key-reused', 'books-unavailable'],
   },
-  { method: 'GET', path: '/books/{bookId}', owner: APPS.book, summary: 'One book', access: 'public', answers: [{ status: 200, description: 'The book', schema: bookAnswer }], problems: ['book-not-found', 'books-unavailable'] },
+  {
+    method: 'GET',
+    path: '/books/{bookId}',
+    owner: APPS.book,
+    summary: 'One book',
+    access: 'public',
+    answers: [{ status: 200, description: 'The book', schema: bookAnswer }],
+    problems: ['book-not-found', 'books-unavailable'],
+  },
   {
     method: 'PATCH',
     path: '/books/reStock',
@@ -325,7 +358,15 @@ export const OPERATIONS: readonly Operation[] = [
     answers: [{ status: 200, description: 'A page of orders', schema: paged(orderAnswer) }],
     problems: ['validation'],
   },
-  { method: 'GET', path: '/orders/{orderId}', owner: APPS.order, summary: 'One order', access: 'customer or admin', answers: [{ status: 200, description: 'The order', schema: orderAnswer }], problems: ['not-found'] },
+  {
+    method: 'GET',
+    path: '/orders/{orderId}',
+    owner: APPS.order,
+    summary: 'One order',
+    access: 'customer or admin',
+    answers: [{ status: 200, description: 'The order', schema: orderAnswer }],
+    problems: ['not-found'],
+  },
   {
     method: 'POST',
     path: '/orders/{orderId}/cancel',
@@ -346,7 +387,15 @@ export const OPERATIONS: readonly Operation[] = [
     problems: ['validation', 'not-found'],
   },
   customersList('/myPages', "MyPage: each order's status as its customer sees it", 'MyPage rows', myPageAnswer),
-  { method: 'GET', path: '/myPages/{orderId}', owner: APPS.customercenter, summary: "One order's MyPage row", access: 'customer or admin', answers: [{ status: 200, description: 'The row', schema: myPageAnswer }], problems: ['not-found'] },
+  {
+    method: 'GET',
+    path: '/myPages/{orderId}',
+    owner: APPS.customercenter,
+    summary: "One order's MyPage row",
+    access: 'customer or admin',
+    answers: [{ status: 200, description: 'The row', schema: myPageAnswer }],
+    problems: ['not-found'],
+  },
   customersList('/notifications', 'Notifications: NewBook and Restocked', 'notifications', notificationAnswer),
   {
     method: 'GET',
@@ -358,7 +407,8 @@ export const OPERATIONS: readonly Operation[] = [
     answers: [
       {
         status: 200,
-        description: '`ready` first (read what the page shows then), then `mypage` (data: the MyPage row as it is now) and `notification` (data: {}; read the list again)',
+        description:
+          '`ready` first (read what the page shows then), then `mypage` (data: the MyPage row as it is now) and `notification` (data: {}; read the list again)',
         contentTypes: ['text/event-stream'],
       },
     ],
@@ -390,7 +440,15 @@ export const OPERATIONS: readonly Operation[] = [
  * Problems any forwarded request may get, whatever its route: from the gateway's edge (a
  * path it refuses, a limit, a service down, at capacity or failing) and a service's own.
  */
-const EVERY_FORWARDED: readonly ProblemType[] = ['not-found', 'origin-not-allowed', 'too-many-requests', 'internal', 'bad-gateway', 'service-unavailable', 'overloaded'];
+const EVERY_FORWARDED: readonly ProblemType[] = [
+  'not-found',
+  'origin-not-allowed',
+  'too-many-requests',
+  'internal',
+  'bad-gateway',
+  'service-unavailable',
+  'overloaded',
+];
 /** Any path of the API: one the gateway refuses to read, or asked with a method it does not answer. */
 const EVERY_PATH: readonly ProblemType[] = ['bad-request', 'method-not-allowed'];
 const WITH_A_BODY: readonly ProblemType[] = ['malformed-json', 'body-too-large', 'validation'];

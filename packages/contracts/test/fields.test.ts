@@ -1,5 +1,16 @@
 import { cursorField, emailField, idField, idString, intField, plainText, safeInt, textField, timestampField } from '@bookstore/runtime/schema';
-import { BookRegistered, CustomerRegistered, LIMITS, OrderCancelled, Ordered, OutOfStocked, RegisterBookRequestSchema, ReserveManyRequestSchema, RestockRequestSchema, StockIncreased } from '../src';
+import {
+  BookRegistered,
+  CustomerRegistered,
+  LIMITS,
+  OrderCancelled,
+  Ordered,
+  OutOfStocked,
+  RegisterBookRequestSchema,
+  ReserveManyRequestSchema,
+  RestockRequestSchema,
+  StockIncreased,
+} from '../src';
 
 /** Strings no name or title may hold, each with why. */
 const HOSTILE_TEXT: Array<[string, string]> = [
@@ -107,17 +118,23 @@ describe('ids', () => {
 });
 
 describe('emailField, timestampField and cursorField', () => {
-  it.each(['', 'not-an-email', 'a@b', `${'a'.repeat(250)}@example.com`, 'a\u0000@example.com', 'a@exa\u202Emple.com'])('when the email is %p, then it is refused', (input) => {
-    expect(emailField.safeParse(input).success).toBe(false);
-  });
+  it.each(['', 'not-an-email', 'a@b', `${'a'.repeat(250)}@example.com`, 'a\u0000@example.com', 'a@exa\u202Emple.com'])(
+    'when the email is %p, then it is refused',
+    (input) => {
+      expect(emailField.safeParse(input).success).toBe(false);
+    },
+  );
 
   it('when the email has surrounding spaces, then it reads trimmed', () => {
     expect(emailField.parse(' ann@example.com ')).toBe('ann@example.com');
   });
 
-  it.each(['', 'yesterday', '2026-13-01T00:00:00Z', '2026-01-01', '2026-01-01T00:00:00+09:00', 1_700_000_000_000])('when the timestamp is %p, then it is refused', (input) => {
-    expect(timestampField.safeParse(input).success).toBe(false);
-  });
+  it.each(['', 'yesterday', '2026-13-01T00:00:00Z', '2026-01-01', '2026-01-01T00:00:00+09:00', 1_700_000_000_000])(
+    'when the timestamp is %p, then it is refused',
+    (input) => {
+      expect(timestampField.safeParse(input).success).toBe(false);
+    },
+  );
 
   it('when the timestamp is what toISOString writes, then it is taken', () => {
     expect(timestampField.parse(new Date(0).toISOString())).toBe('1970-01-01T00:00:00.000Z');
@@ -171,7 +188,16 @@ describe('BookActor bodies', () => {
     ['a restock without an id', RestockRequestSchema, { qty: 1 }],
     ['an empty batch', ReserveManyRequestSchema, { reservations: [] }],
     ['a batch of 101', ReserveManyRequestSchema, { reservations: Array.from({ length: 101 }, (_, i) => ({ orderId: `o${i}`, qty: 1 })) }],
-    ['a batch with one bad qty', ReserveManyRequestSchema, { reservations: [{ orderId: 'o1', qty: 1 }, { orderId: 'o2', qty: 1.5 }] }],
+    [
+      'a batch with one bad qty',
+      ReserveManyRequestSchema,
+      {
+        reservations: [
+          { orderId: 'o1', qty: 1 },
+          { orderId: 'o2', qty: 1.5 },
+        ],
+      },
+    ],
     ['a price above the bound', RegisterBookRequestSchema, { title: 'T', author: '', price: LIMITS.maxPrice + 1, stock: 0, registeredAt: at }],
     ['a control character in the author', RegisterBookRequestSchema, { title: 'T', author: 'a\u0007', price: 0, stock: 0, registeredAt: at }],
   ])('when a body carries %s, then it is refused', (_why, schema, body) => {

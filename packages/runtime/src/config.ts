@@ -71,5 +71,7 @@ const MIN_TOKEN_LENGTH = 32;
 export function tokenProblem(config: Pick<BaseConfig, 'NODE_ENV' | 'DAPR_API_TOKEN' | 'APP_API_TOKEN'>): string | undefined {
   if (config.NODE_ENV !== 'production') return undefined;
   const short = (['DAPR_API_TOKEN', 'APP_API_TOKEN'] as const).filter((name) => (config[name]?.length ?? 0) < MIN_TOKEN_LENGTH);
-  return short.length > 0 ? `Refusing to start with NODE_ENV=production: ${short.join(' and ')} must be set, at least ${MIN_TOKEN_LENGTH} characters.` : undefined;
+  return short.length > 0
+    ? `Refusing to start with NODE_ENV=production: ${short.join(' and ')} must be set, at least ${MIN_TOKEN_LENGTH} characters.`
+    : undefined;
 }

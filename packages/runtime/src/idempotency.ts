@@ -11,11 +11,17 @@ export function fingerprint(body: unknown): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, canonical(v)]),
+      );
     }
     return value;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(body ?? null))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body ?? null)))
+    .digest('hex');
 }
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;

@@ -22,7 +22,12 @@ export class ServiceMetrics {
   ) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: `${prefix}_http_requests_total`, help: 'HTTP requests answered, by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+    this.requests = new Counter({
+      name: `${prefix}_http_requests_total`,
+      help: 'HTTP requests answered, by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
     this.latency = new Histogram({
       name: `${prefix}_http_request_duration_seconds`,
       help: 'Time to answer an HTTP request, by route',
@@ -30,7 +35,12 @@ export class ServiceMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
-    this.events = new Counter({ name: `${prefix}_events_handled_total`, help: 'Pub/sub events handled, by topic and outcome (SUCCESS, RETRY, DROP)', labelNames: ['topic', 'outcome'], registers: [this.registry] });
+    this.events = new Counter({
+      name: `${prefix}_events_handled_total`,
+      help: 'Pub/sub events handled, by topic and outcome (SUCCESS, RETRY, DROP)',
+      labelNames: ['topic', 'outcome'],
+      registers: [this.registry],
+    });
   }
 
   /** Counts each answer under its route's pattern (`/orders/:orderId`), never the raw path: one series per route, not per id. */
@@ -52,7 +62,12 @@ export class ServiceMetrics {
   }
 
   /** A figure read when Prometheus scrapes (an outbox's depth): `read` answers it, by label values. */
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], read: () => Promise<Array<{ labels: Record<L, string>; value: number }>>): void {
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    read: () => Promise<Array<{ labels: Record<L, string>; value: number }>>,
+  ): void {
     new Gauge<L>({
       name,
       help,
@@ -76,7 +91,11 @@ export class ServiceMetrics {
     return all
       .filter((metric) => wanted(metric.name))
       .flatMap((metric) =>
-        metric.values.map((v) => ({ name: (v as { metricName?: string }).metricName ?? metric.name, labels: v.labels as Record<string, string | number>, value: v.value })),
+        metric.values.map((v) => ({
+          name: (v as { metricName?: string }).metricName ?? metric.name,
+          labels: v.labels as Record<string, string | number>,
+          value: v.value,
+        })),
       );
   }
 

@@ -43,13 +43,15 @@ export class PeriodicJob {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = Promise.resolve().then(() => this.run()).then(
-        (more) => this.done(more === true ? 0 : this.options.everyMs),
-        (error: unknown) => {
-          this.options.log.warn(`${this.options.name} failed; trying again`, { error });
-          this.done(this.options.afterFailureMs ?? this.options.everyMs);
-        },
-      );
+      this.running = Promise.resolve()
+        .then(() => this.run())
+        .then(
+          (more) => this.done(more === true ? 0 : this.options.everyMs),
+          (error: unknown) => {
+            this.options.log.warn(`${this.options.name} failed; trying again`, { error });
+            this.done(this.options.afterFailureMs ?? this.options.everyMs);
+          },
+        );
     }, ms);
     // A job never keeps the process alive on its own: stopping is the service's decision.
     this.timer.unref();

@@ -122,7 +122,9 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   if (!definition.publicEdge) {
     // For the gateway's admin view (through the sidecar only, like every route below the guard).
     app.get(OPS_STATUS_PATH, (_req, res) => {
-      void Promise.all([readiness(), metrics.figures()]).then(([r, figures]) => res.json({ service: definition.name, instance: hostname(), ready: r.ready, checks: r.checks, figures }));
+      void Promise.all([readiness(), metrics.figures()]).then(([r, figures]) =>
+        res.json({ service: definition.name, instance: hostname(), ready: r.ready, checks: r.checks, figures }),
+      );
     });
   }
   if (definition.actors) app.use(definition.actors.router());
@@ -133,9 +135,15 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     // Seen down a moment ago is asked again first: an instance whose sidecar has just come
     // up gets its first calls before the next periodic check would notice.
     if (!dependencies.down) return next();
-    void dependencies.recheck().then((down) =>
-      next(down ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${down}; try again shortly.`), { 'Retry-After': '5' }) : undefined),
-    );
+    void dependencies
+      .recheck()
+      .then((down) =>
+        next(
+          down
+            ? new ProblemError(problem(503, 'service-unavailable', `${definition.name} cannot reach ${down}; try again shortly.`), { 'Retry-After': '5' })
+            : undefined,
+        ),
+      );
   });
   definition.routes?.(app, metrics);
   finishHttpApp(app, log);

@@ -12,7 +12,5 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ProblemError(
-    problem(400, 'validation', `The ${what} is not valid.`, { errors: fieldErrors(result.error) }),
-  );
+  throw new ProblemError(problem(400, 'validation', `The ${what} is not valid.`, { errors: fieldErrors(result.error) }));
 }

@@ -64,7 +64,10 @@ describe('the actor host', () => {
   it('when two calls reach one actor at once, then the second turn starts after the first has committed', async () => {
     const sidecar = new HostSidecar();
     const { app, order, open } = host(sidecar);
-    const slow = request(app).put('/actors/Counter/c1/method/slow').send({}).then((r) => r.status);
+    const slow = request(app)
+      .put('/actors/Counter/c1/method/slow')
+      .send({})
+      .then((r) => r.status);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const fast = add(app, 1, 'fast').then((r) => r.body as { count: number });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -110,7 +113,10 @@ describe('the actor host', () => {
     // Another activation of Counter/c1 (on a host that took over) commits a turn.
     const rowsAfterOther = (): Map<string, unknown> => new Map([...sidecar.rows].map(([k, v]) => [k, v.value]));
     await sidecar.transact('actorstore', [
-      { operation: 'upsert', request: { key: KEY('@fence'), value: 'other:1', etag: String(sidecar.rows.get(KEY('@fence'))!.version), options: { concurrency: 'first-write' } } },
+      {
+        operation: 'upsert',
+        request: { key: KEY('@fence'), value: 'other:1', etag: String(sidecar.rows.get(KEY('@fence'))!.version), options: { concurrency: 'first-write' } },
+      },
       { operation: 'upsert', request: { key: KEY('count'), value: 50 } },
     ]);
     const before = rowsAfterOther();

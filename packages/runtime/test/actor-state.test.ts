@@ -47,7 +47,7 @@ describe('actor state', () => {
     expect(store.rows.get('BookActor:b1:reservation:o1')?.value).toEqual({ qty: 1 });
   });
 
-  it('when another activation committed after this one, then this one\'s next turn fails at its first read, before it decides anything', async () => {
+  it("when another activation committed after this one, then this one's next turn fails at its first read, before it decides anything", async () => {
     const store = new VersionedStore();
     const mine = stateOver(store);
     mine.set('stock', 5);

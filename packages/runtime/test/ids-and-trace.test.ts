@@ -28,11 +28,8 @@ describe('trace context', () => {
     expect(formatTraceparent(child)).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
   });
 
-  it.each(['', 'garbage', '00-00000000000000000000000000000000-b7ad6b7169203331-01'])(
-    'when the traceparent is %p, then a new trace starts',
-    (header) => {
-      expect(parseTraceparent(header)).toBeUndefined();
-      expect(childTrace(parseTraceparent(header)).traceId).toMatch(/^[0-9a-f]{32}$/);
-    },
-  );
+  it.each(['', 'garbage', '00-00000000000000000000000000000000-b7ad6b7169203331-01'])('when the traceparent is %p, then a new trace starts', (header) => {
+    expect(parseTraceparent(header)).toBeUndefined();
+    expect(childTrace(parseTraceparent(header)).traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
 });

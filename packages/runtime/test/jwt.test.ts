@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { IdentityScheme, issueToken, keyId, signingKeyProblem, TokenVerifier } from '../src';
 
-const scheme: IdentityScheme<'admin' | 'customer'> = { idHeader: 'x-id', roleHeader: 'x-role', roles: ['admin', 'customer'], superRole: 'admin', issuer: 'test-shop', audience: 'test-shop-api' };
+const scheme: IdentityScheme<'admin' | 'customer'> = {
+  idHeader: 'x-id',
+  roleHeader: 'x-role',
+  roles: ['admin', 'customer'],
+  superRole: 'admin',
+  issuer: 'test-shop',
+  audience: 'test-shop-api',
+};
 
 const key = 'k'.repeat(32);
 const other = 'o'.repeat(32);
@@ -46,14 +53,20 @@ describe('tokens', () => {
     ['naming our key but signed with another', craft(header, good, other)],
     ['without a key id', craft({ alg: 'HS256', typ: 'JWT' }, good)],
     ['alg none', `${b64({ alg: 'none', typ: 'JWT', kid: keyId(key) })}.${b64(good)}.`],
-    ['alg HS512 with our key', (() => {
-      const head = `${b64({ ...header, alg: 'HS512' })}.${b64(good)}`;
-      return `${head}.${createHmac('sha512', key).update(head).digest('base64url')}`;
-    })()],
-    ['edited after signing', (() => {
-      const [h, , s] = craft(header, good).split('.');
-      return `${h}.${b64({ ...good, role: 'admin' })}.${s}`;
-    })()],
+    [
+      'alg HS512 with our key',
+      (() => {
+        const head = `${b64({ ...header, alg: 'HS512' })}.${b64(good)}`;
+        return `${head}.${createHmac('sha512', key).update(head).digest('base64url')}`;
+      })(),
+    ],
+    [
+      'edited after signing',
+      (() => {
+        const [h, , s] = craft(header, good).split('.');
+        return `${h}.${b64({ ...good, role: 'admin' })}.${s}`;
+      })(),
+    ],
     ['not a token', 'not.a.token'],
     ['empty', ''],
   ])('when a token is %s, then it is refused', async (_what, token) => {

@@ -39,16 +39,22 @@ describe('subscriptions', () => {
       seen.push(data);
       return 'SUCCESS';
     });
-    const response = await request(appWith(subs)).post('/events/DeliveryStarted').send(event('o1', { orderId: 'o1' }));
+    const response = await request(appWith(subs))
+      .post('/events/DeliveryStarted')
+      .send(event('o1', { orderId: 'o1' }));
     expect(response.body).toEqual({ status: 'DROP' });
     expect(seen).toEqual([]);
   });
 
   it('when a batch subscription is declared, then Dapr is asked for bulk delivery with its limits and the dead-letter topic', async () => {
-    const subs = new Subscriptions('pubsub', log, { deadLetterTopic: 'deadletter-delivery' }).onBatch(DeliveryStarted, async (entries) => entries.map(() => 'SUCCESS'), {
-      maxMessages: 50,
-      maxAwaitMs: 5,
-    });
+    const subs = new Subscriptions('pubsub', log, { deadLetterTopic: 'deadletter-delivery' }).onBatch(
+      DeliveryStarted,
+      async (entries) => entries.map(() => 'SUCCESS'),
+      {
+        maxMessages: 50,
+        maxAwaitMs: 5,
+      },
+    );
     const response = await request(appWith(subs)).get('/dapr/subscribe');
     expect(response.body).toEqual([
       {
@@ -97,7 +103,13 @@ describe('subscriptions', () => {
     const subs = new Subscriptions('pubsub', log).onBatch(DeliveryStarted, handler);
     const response = await request(appWith(subs))
       .post('/events/DeliveryStarted')
-      .send({ entries: [{ entryId: 'a', event: event('o1') }, { entryId: 'b', event: event('o2') }, { entryId: 'c', event: event('o3', {}) }] });
+      .send({
+        entries: [
+          { entryId: 'a', event: event('o1') },
+          { entryId: 'b', event: event('o2') },
+          { entryId: 'c', event: event('o3', {}) },
+        ],
+      });
     expect(response.body.statuses.map((s: { status: string }) => s.status)).toEqual(['RETRY', 'RETRY', 'DROP']);
   });
 

@@ -22,7 +22,9 @@ runMain(async () => {
   const catalog = new RedisCatalog(redis);
   const books = new BookActors(sidecar);
   const holdSettings = { graceMs: config.HOLD_GRACE_MS, periodSeconds: config.HOLD_SETTLE_PERIOD_SECONDS };
-  const actors = new ActorHost(sidecar, log, { source: APPS.book, store: STORES.actors, pubsub: PUBSUB }).register(bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings));
+  const actors = new ActorHost(sidecar, log, { source: APPS.book, store: STORES.actors, pubsub: PUBSUB }).register(
+    bookActorType(catalog, new InvokedOrderFates(sidecar), holdSettings),
+  );
   const deps = {
     books,
     catalog,

@@ -91,7 +91,7 @@ function activate(sidecar: FakeActorSidecar, catalog: MemoryCatalog, fates: Orde
 const registration = { title: 'T', author: 'A', price: 1000, stock: 5, registeredAt: '2026-01-01T00:00:00.000Z' };
 
 describe('the BookActor and its catalog row', () => {
-  it('when the actor type is registered, then it carries the contract\'s type name', () => {
+  it("when the actor type is registered, then it carries the contract's type name", () => {
     expect(bookActorType(new MemoryCatalog(), new TableOfFates(), { graceMs: 0, periodSeconds: 5 }).type).toBe('BookActor');
   });
 
@@ -108,7 +108,7 @@ describe('the BookActor and its catalog row', () => {
     expect(catalog.rows.get('b1')?.stock).toBe(9);
   });
 
-  it('when a turn\'s commit fails after its row was written, then the next turn puts the committed stock back in the row', async () => {
+  it("when a turn's commit fails after its row was written, then the next turn puts the committed stock back in the row", async () => {
     const catalog = new MemoryCatalog();
     const sidecar = new FakeActorSidecar();
     const turn = activate(sidecar, catalog);
@@ -214,7 +214,7 @@ describe('the BookActor holding copies until their order is settled', () => {
     expect(actor.reminders).toEqual(['set settle-holds']);
   });
 
-  it('when a released order\'s reservation arrives late, then it takes nothing', async () => {
+  it("when a released order's reservation arrives late, then it takes nothing", async () => {
     const fates = new TableOfFates();
     fates.fates.set('o1', 'Failed');
     const actor = await withHold(fates);
@@ -287,7 +287,16 @@ describe('the BookActor refusing bodies that break its contract (any local proce
     ['reserve', 'a negative quantity (which would add stock)', { orderId: 'o1', qty: -3 }],
     ['reserve', 'a quantity over 100', { orderId: 'o1', qty: 101 }],
     ['reserve', 'an orderId like %00', { orderId: '%00', qty: 1 }],
-    ['reserveMany', 'one bad reservation among good ones', { reservations: [{ orderId: 'o1', qty: 1 }, { orderId: 'o2', qty: -1 }] }],
+    [
+      'reserveMany',
+      'one bad reservation among good ones',
+      {
+        reservations: [
+          { orderId: 'o1', qty: 1 },
+          { orderId: 'o2', qty: -1 },
+        ],
+      },
+    ],
     ['reserveMany', 'reservations that are not a list', { reservations: 'o1' }],
     ['release', 'an orderId that is a number', { orderId: 7 }],
     ['confirm', 'an empty orderId', { orderId: '' }],
@@ -319,7 +328,13 @@ describe('the BookActor settling a batch of orders in one turn', () => {
   it('when a batch of Ordered orders is confirmed, then each held order is confirmed once, and the reminder goes once none is held', async () => {
     const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
     await actor('register', registration);
-    await actor('reserveMany', { reservations: [{ orderId: 'a', qty: 1 }, { orderId: 'b', qty: 2 }, { orderId: 'c', qty: 1 }] });
+    await actor('reserveMany', {
+      reservations: [
+        { orderId: 'a', qty: 1 },
+        { orderId: 'b', qty: 2 },
+        { orderId: 'c', qty: 1 },
+      ],
+    });
     expect(await actor('confirmMany', { orderIds: ['a', 'b', 'a', 'unknown'] })).toEqual({ ok: true, confirmed: 2 });
     expect(await actor('confirmMany', { orderIds: ['a'] })).toEqual({ ok: true, confirmed: 0 });
     await actor.remind(); // c is still held (its fate unknown: it waits)
@@ -329,10 +344,16 @@ describe('the BookActor settling a batch of orders in one turn', () => {
     expect(actor.reminders).toEqual(['set settle-holds', 'delete settle-holds']);
   });
 
-  it('when a batch of cancellations is released, then each order\'s copies come back once, held or confirmed, and a never-reserved one takes nothing later', async () => {
+  it("when a batch of cancellations is released, then each order's copies come back once, held or confirmed, and a never-reserved one takes nothing later", async () => {
     const actor = activate(new FakeActorSidecar(), new MemoryCatalog());
     await actor('register', registration);
-    await actor('reserveMany', { reservations: [{ orderId: 'a', qty: 1 }, { orderId: 'b', qty: 2 }, { orderId: 'c', qty: 1 }] });
+    await actor('reserveMany', {
+      reservations: [
+        { orderId: 'a', qty: 1 },
+        { orderId: 'b', qty: 2 },
+        { orderId: 'c', qty: 1 },
+      ],
+    });
     await actor('confirmMany', { orderIds: ['b'] });
     expect(await actor('releaseMany', { orderIds: ['b', 'c', 'never', 'c'] })).toEqual({ ok: true, released: 3, stock: 4 });
     expect(await actor('releaseMany', { orderIds: ['b', 'c'] })).toEqual({ ok: true, released: 0, stock: 4 });
@@ -368,7 +389,7 @@ describe('the BookActor settling a batch of orders in one turn', () => {
   });
 });
 
-describe('the BookActor\'s cost per turn, whatever the backlog of unsettled holds', () => {
+describe("the BookActor's cost per turn, whatever the backlog of unsettled holds", () => {
   /** A book with `backlog` holds not yet confirmed, then one more order: what did that turn cost? */
   async function nextReservation(backlog: number) {
     const sidecar = new FakeActorSidecar();

@@ -23,7 +23,7 @@ describe('searching the catalog', () => {
   });
 });
 
-describe('keeping an actor\'s catalog row current', () => {
+describe("keeping an actor's catalog row current", () => {
   it('when the actor has written no row in this activation, then it writes one', () => {
     expect(catalogRowStale(undefined, aBook())).toBe(true);
   });

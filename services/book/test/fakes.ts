@@ -1,4 +1,13 @@
-import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/contracts';
+import type {
+  BookView,
+  ConfirmManyResult,
+  ConfirmResult,
+  ReleaseManyResult,
+  RegisterBookRequest,
+  RegisterBookResult,
+  ReleaseResult,
+  RestockResult,
+} from '@bookstore/contracts';
 import { Book, PublicBook, registerBook } from '../src/domain/book';
 import { BooksUnavailable } from '../src/domain/errors';
 import { IdempotencyRecord, IdempotencyStore } from '../src/domain/idempotency';

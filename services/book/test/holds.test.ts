@@ -12,7 +12,7 @@ function place(n: number, heldAt = (i: number) => i): { index: HoldIndex; chunks
   return { index, chunks };
 }
 
-describe('a book\'s holds, in chunks of bounded size', () => {
+describe("a book's holds, in chunks of bounded size", () => {
   it('when holds are placed, then no chunk holds more than the chunk size, in the order taken', () => {
     const { index, chunks } = place(HOLD_CHUNK_SIZE * 3 + 1);
     expect(index).toEqual({ oldest: 0, newest: 3 });
@@ -46,7 +46,10 @@ describe('a book\'s holds, in chunks of bounded size', () => {
 
   it('when holds are younger than the grace period, then the walk stops at the first of them', () => {
     const { chunks } = place(HOLD_CHUNK_SIZE + 5, (i) => i * 100);
-    const read: Array<[number, HoldChunk | undefined]> = [[0, chunks.get(0)], [1, chunks.get(1)]];
+    const read: Array<[number, HoldChunk | undefined]> = [
+      [0, chunks.get(0)],
+      [1, chunks.get(1)],
+    ];
     const now = 10_000;
     const result = dueHolds(read, now, now - 250, 1_000);
     expect(result).toEqual({ due: ['o0', 'o1', 'o2'], oldest: 0 });
@@ -54,7 +57,15 @@ describe('a book\'s holds, in chunks of bounded size', () => {
 
   it('when chunks were dropped, then the walk skips them and names the first chunk still holding anything', () => {
     const { chunks } = place(HOLD_CHUNK_SIZE * 2, () => 0);
-    const result = dueHolds([[0, undefined], [1, chunks.get(1)]], 1_000, 10, 2);
+    const result = dueHolds(
+      [
+        [0, undefined],
+        [1, chunks.get(1)],
+      ],
+      1_000,
+      10,
+      2,
+    );
     expect(result).toEqual({ due: [`o${HOLD_CHUNK_SIZE}`, `o${HOLD_CHUNK_SIZE + 1}`], oldest: 1 });
   });
 });

@@ -10,7 +10,7 @@ describe('deciding on a request under an Idempotency-Key', () => {
     expect(decide({ fingerprint: 'a', plan: 1, result: 'done' }, 'a')).toEqual({ kind: 'replay', result: 'done' });
   });
 
-  it('when the stored request never finished, then it goes on with the first attempt\'s plan', () => {
+  it("when the stored request never finished, then it goes on with the first attempt's plan", () => {
     expect(decide({ fingerprint: 'a', plan: 1 }, 'a')).toEqual({ kind: 'proceed', plan: 1 });
   });
 });
@@ -41,7 +41,7 @@ describe('running work idempotently', () => {
     expect(work).toHaveBeenCalledTimes(1);
   });
 
-  it('when the first attempt failed midway, then the retry runs with the first attempt\'s plan', async () => {
+  it("when the first attempt failed midway, then the retry runs with the first attempt's plan", async () => {
     const store = new MemoryIdempotency();
     const plans: string[] = [];
     const failing = async (plan: string) => {

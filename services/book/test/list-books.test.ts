@@ -36,11 +36,7 @@ describe('listing the catalog', () => {
   it('when the list is longer than the limit, then nextCursor walks every page once, without duplicates', async () => {
     const catalog = await catalogOf(Array.from({ length: 7 }, (_, i) => row(i + 1)));
     const pages = await walk(catalog, { limit: 3 });
-    expect(pages).toEqual([
-      ['B00007', 'B00006', 'B00005'],
-      ['B00004', 'B00003', 'B00002'],
-      ['B00001'],
-    ]);
+    expect(pages).toEqual([['B00007', 'B00006', 'B00005'], ['B00004', 'B00003', 'B00002'], ['B00001']]);
   });
 
   it('when the last page is exactly full, then its nextCursor is null', async () => {

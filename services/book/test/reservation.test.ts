@@ -41,7 +41,7 @@ describe('reserving copies of a book', () => {
   });
 });
 
-describe('releasing an order\'s copies', () => {
+describe("releasing an order's copies", () => {
   it('when the order holds copies, then they come back and the reservation is marked released', () => {
     expect(release({ ...book, stock: 1 }, reserved, 'o1')).toEqual({
       kind: 'released',

@@ -18,20 +18,34 @@ function withHolds(orders: Array<[orderId: string, bookId: string, qty: number]>
 
 describe('settling a batch of order events, one turn per book', () => {
   it('when a batch names two books, then each book gets one turn with its own orders, and every order an outcome in order', async () => {
-    const books = withHolds([['o1', 'b1', 1], ['o2', 'b2', 1], ['o3', 'b1', 1]]);
+    const books = withHolds([
+      ['o1', 'b1', 1],
+      ['o2', 'b2', 1],
+      ['o3', 'b1', 1],
+    ]);
     const outcomes = await settleOrders(books, 'confirm', [
       { orderId: 'o1', bookId: 'b1' },
       { orderId: 'o2', bookId: 'b2' },
       { orderId: 'o3', bookId: 'b1' },
     ]);
     expect(outcomes).toEqual(['settled', 'settled', 'settled']);
-    expect(books.turns).toEqual([['confirmMany', 'b1', ['o1', 'o3']], ['confirmMany', 'b2', ['o2']]]);
+    expect(books.turns).toEqual([
+      ['confirmMany', 'b1', ['o1', 'o3']],
+      ['confirmMany', 'b2', ['o2']],
+    ]);
     expect([...books.reservations.values()].map((r) => r.status)).toEqual(['reserved', 'reserved', 'reserved']);
   });
 
   it('when cancellations arrive, then their copies go back to their books, once however often they are delivered', async () => {
-    const books = withHolds([['o1', 'b1', 2], ['o2', 'b2', 3]]);
-    const batch = [{ orderId: 'o1', bookId: 'b1' }, { orderId: 'o2', bookId: 'b2' }, { orderId: 'o1', bookId: 'b1' }];
+    const books = withHolds([
+      ['o1', 'b1', 2],
+      ['o2', 'b2', 3],
+    ]);
+    const batch = [
+      { orderId: 'o1', bookId: 'b1' },
+      { orderId: 'o2', bookId: 'b2' },
+      { orderId: 'o1', bookId: 'b1' },
+    ];
     await settleOrders(books, 'release', batch);
     await settleOrders(books, 'release', batch);
     expect(books.books.get('b1')!.stock).toBe(10);

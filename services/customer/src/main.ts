@@ -25,7 +25,9 @@ runMain(async () => {
     events: new PublishedCustomerEvents(new EventPublisher(sidecar, PUBSUB, APPS.customer)),
     admin: { email: ADMIN_EMAIL, password: secrets[SECRETS.adminPassword] },
   };
-  const actors = new ActorHost(sidecar, log, { source: APPS.customer, store: STORES.actors, pubsub: PUBSUB }).register(customerActorType(hasher)).register(emailClaimActorType);
+  const actors = new ActorHost(sidecar, log, { source: APPS.customer, store: STORES.actors, pubsub: PUBSUB })
+    .register(customerActorType(hasher))
+    .register(emailClaimActorType);
   const service = await startService({
     name: APPS.customer,
     problemBase: PROBLEM_BASE,

@@ -38,7 +38,15 @@ function countingHasher() {
 /** One activation, with turns run as the actor host runs them (commit, or discard on a throw). */
 function activate(sidecar: FakeActorSidecar, id: string, create: (context: ActorContext) => ActorInstance) {
   const state = new ActorState(sidecar as unknown as Sidecar, 'statestore', CUSTOMER_ACTOR_TYPE, id);
-  const context: ActorContext = { type: CUSTOMER_ACTOR_TYPE, id, state, log: silent, setReminder: async () => undefined, deleteReminder: async () => undefined, emit: () => undefined };
+  const context: ActorContext = {
+    type: CUSTOMER_ACTOR_TYPE,
+    id,
+    state,
+    log: silent,
+    setReminder: async () => undefined,
+    deleteReminder: async () => undefined,
+    emit: () => undefined,
+  };
   const actor = create(context);
   return async (method: string, body: unknown = {}): Promise<unknown> => {
     try {
@@ -97,10 +105,16 @@ describe('the CustomerActor keeping the ledger of its orders', () => {
     // o1 at BRONZE 1 % = 600; o2 cancelled; o3 at SILVER 2 % = 600.
     expect(await turn('view')).toEqual({ profile: publicProfile(profile), standing: { purchased: 90_000, grade: 'SILVER', mileage: 1_200 } });
     // the host's own fence key (one per actor, rewritten by every commit) aside
-    expect([...sidecar.stored.keys()].filter((k) => !k.endsWith(':@fence')).sort()).toEqual(['CustomerActor:c1:ledger', 'CustomerActor:c1:order:o1', 'CustomerActor:c1:order:o2', 'CustomerActor:c1:order:o3', 'CustomerActor:c1:profile']);
+    expect([...sidecar.stored.keys()].filter((k) => !k.endsWith(':@fence')).sort()).toEqual([
+      'CustomerActor:c1:ledger',
+      'CustomerActor:c1:order:o1',
+      'CustomerActor:c1:order:o2',
+      'CustomerActor:c1:order:o3',
+      'CustomerActor:c1:profile',
+    ]);
   });
 
-  it('when a customer\'s orders are still in the old whole-map key, then the first turn moves them to the ledger, exactly', async () => {
+  it("when a customer's orders are still in the old whole-map key, then the first turn moves them to the ledger, exactly", async () => {
     const sidecar = new FakeActorSidecar();
     sidecar.stored.set('CustomerActor:c1:purchases', {
       o1: { orderId: 'o1', price: 60_000, orderedAt: orderedAt(1), cancelled: false },
@@ -112,7 +126,12 @@ describe('the CustomerActor keeping the ledger of its orders', () => {
     expect(await turn('view')).toMatchObject({ standing: { purchased: 60_000, grade: 'SILVER', mileage: 600 } });
     expect(sidecar.stored.has('CustomerActor:c1:purchases')).toBe(false);
     // The cancellation that came before its order is remembered: the order never counts.
-    await turn('recordMany', { events: [{ kind: 'ordered', orderId: 'o3', price: 5_000, orderedAt: orderedAt(3) }, { kind: 'ordered', orderId: 'o4', price: 1_000, orderedAt: orderedAt(4) }] });
+    await turn('recordMany', {
+      events: [
+        { kind: 'ordered', orderId: 'o3', price: 5_000, orderedAt: orderedAt(3) },
+        { kind: 'ordered', orderId: 'o4', price: 1_000, orderedAt: orderedAt(4) },
+      ],
+    });
     expect(await turn('view')).toMatchObject({ standing: { purchased: 61_000, grade: 'SILVER', mileage: 620 } });
   });
 });
@@ -133,9 +152,22 @@ describe('the CustomerActor refusing bodies that break its contract', () => {
     ['recordMany', 'an orderedAt that is not a time', { events: [{ kind: 'ordered', orderId: 'o1', price: 1000, orderedAt: 'yesterday' }] }],
     ['recordMany', 'a cancellation with no orderId', { events: [{ kind: 'cancelled', price: 1000 }] }],
     ['recordMany', 'an event of no known kind', { events: [{ kind: 'refunded', orderId: 'o1', price: 1000 }] }],
-    ['recordMany', 'one bad event among good ones', { events: [{ kind: 'ordered', orderId: 'o2', price: 1000, orderedAt }, { kind: 'ordered', orderId: 'o3', price: -1, orderedAt }] }],
+    [
+      'recordMany',
+      'one bad event among good ones',
+      {
+        events: [
+          { kind: 'ordered', orderId: 'o2', price: 1000, orderedAt },
+          { kind: 'ordered', orderId: 'o3', price: -1, orderedAt },
+        ],
+      },
+    ],
     ['recordMany', 'no events', { events: [] }],
-    ['recordMany', 'more events than one turn takes', { events: Array.from({ length: MAX_RECORDS + 1 }, (_, i) => ({ kind: 'ordered', orderId: `o${i + 10}`, price: 1000, orderedAt })) }],
+    [
+      'recordMany',
+      'more events than one turn takes',
+      { events: Array.from({ length: MAX_RECORDS + 1 }, (_, i) => ({ kind: 'ordered', orderId: `o${i + 10}`, price: 1000, orderedAt })) },
+    ],
     ['verifyPassword', 'a password that is not a string', { password: { $ne: '' } }],
     ['verifyPassword', 'a huge password', { password: 'x'.repeat(10_000) }],
   ])('when %s is called with %s, then it is refused as a 400 and nothing is stored', async (method, _why, body) => {
@@ -144,7 +176,10 @@ describe('the CustomerActor refusing bodies that break its contract', () => {
     await turn('register', profile);
     await turn('recordMany', { events: [{ kind: 'ordered', orderId: 'o0', price: 1000, orderedAt }] });
     const before = structuredClone([...sidecar.stored]);
-    const error = await turn(method, body).then(() => undefined, (e: unknown) => e);
+    const error = await turn(method, body).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).httpStatus).toBe(400);
     expect([...sidecar.stored]).toEqual(before);
@@ -159,7 +194,10 @@ describe('the EmailClaimActor refusing bodies that break its contract', () => {
   ])('when a claim carries %s, then it is refused as a 400 and the email stays unclaimed', async (_why, body) => {
     const sidecar = new FakeActorSidecar();
     const turn = activate(sidecar, 'e1', emailClaimActor);
-    const error = await turn('claim', body).then(() => undefined, (e: unknown) => e);
+    const error = await turn('claim', body).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as ProblemError).httpStatus).toBe(400);
     expect(await turn('owner')).toBeNull();
     expect(sidecar.stored.size).toBe(0);

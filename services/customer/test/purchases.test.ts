@@ -1,7 +1,7 @@
 import { standingOf } from '../src/domain/grade';
 import { recordCancelled, recordOrdered } from '../src/domain/purchases';
 
-describe('recording a customer\'s orders', () => {
+describe("recording a customer's orders", () => {
   it('when Ordered arrives twice, then the order counts once', () => {
     const once = recordOrdered({}, 'o1', 60_000, 't1');
     expect(recordOrdered(once, 'o1', 60_000, 't1')).toBe(once);

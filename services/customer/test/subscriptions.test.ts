@@ -27,9 +27,13 @@ const toEvent = ({ orderId }: Event): LedgerEvent => ({ kind: 'cancelled', order
 const entry = (customerId: string, orderId: string) => ({ data: { customerId, orderId }, meta: meta(orderId) });
 
 describe('a batch of order events, applied per customer', () => {
-  it('when a batch holds several customers\' events, then each customer gets one turn with its events in order', async () => {
+  it("when a batch holds several customers' events, then each customer gets one turn with its events in order", async () => {
     const { customers, turns } = recorder();
-    const outcomes = await recordPerCustomer(customers, silent, toEvent)([entry('a', 'o1'), entry('b', 'o2'), entry('a', 'o3'), entry('c', 'o4'), entry('a', 'o5')]);
+    const outcomes = await recordPerCustomer(
+      customers,
+      silent,
+      toEvent,
+    )([entry('a', 'o1'), entry('b', 'o2'), entry('a', 'o3'), entry('c', 'o4'), entry('a', 'o5')]);
     expect(outcomes).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
     expect(turns).toEqual([
       { customerId: 'a', orderIds: ['o1', 'o3', 'o5'] },
@@ -38,7 +42,7 @@ describe('a batch of order events, applied per customer', () => {
     ]);
   });
 
-  it('when one customer\'s turn fails, then only its entries are retried', async () => {
+  it("when one customer's turn fails, then only its entries are retried", async () => {
     const { customers } = recorder({ b: new SidecarError('timed out', 0, 'TIMEOUT') });
     const outcomes = await recordPerCustomer(customers, silent, toEvent)([entry('a', 'o1'), entry('b', 'o2'), entry('c', 'o3'), entry('b', 'o4')]);
     expect(outcomes).toEqual(['SUCCESS', 'RETRY', 'SUCCESS', 'RETRY']);

@@ -41,7 +41,7 @@ describe('folding events into a MyPage row', () => {
     });
   });
 
-  it('when a cancelled order\'s four events arrive in every possible order, then every row is the same DeliveryCancelled row', () => {
+  it("when a cancelled order's four events arrive in every possible order, then every row is the same DeliveryCancelled row", () => {
     const rows = permutations([ordered, started, cancelled, deliveryCancelled]).map((events) => myPageOf(merge(events)));
     expect(rows).toHaveLength(24);
     for (const row of rows) expect(row).toEqual(rows[0]);

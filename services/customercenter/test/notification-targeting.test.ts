@@ -38,11 +38,11 @@ describe('NewBook delivery to the binding', () => {
     }
   });
 
-  it('when the customer was learned before the book, then the book\'s fan-out delivers it', () => {
+  it("when the customer was learned before the book, then the book's fan-out delivers it", () => {
     expect(fanOutReaches({ registeredAt: times[0]!, seq: 1 }, { registeredAt: times[1]!, seq: 2 })).toBe(true);
   });
 
-  it('when the customer was learned after the book (its event came late), then the customer\'s catch-up delivers it', () => {
+  it("when the customer was learned after the book (its event came late), then the customer's catch-up delivers it", () => {
     expect(catchUpReaches({ registeredAt: times[0]!, seq: 2 }, { registeredAt: times[1]!, seq: 1 })).toBe(true);
   });
 });

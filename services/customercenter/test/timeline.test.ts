@@ -5,7 +5,13 @@ function pageAll(sources: string[][], limit: number): string[][] {
   const pages: string[][] = [];
   let cursor: string | null | undefined;
   do {
-    const cut = sources.map((s) => [...s].sort().reverse().filter((k) => cursor === undefined || cursor === null || k < cursor).slice(0, limit + 1));
+    const cut = sources.map((s) =>
+      [...s]
+        .sort()
+        .reverse()
+        .filter((k) => cursor === undefined || cursor === null || k < cursor)
+        .slice(0, limit + 1),
+    );
     const page = mergeNewestFirst(cut, limit);
     pages.push(page.keys);
     cursor = page.nextCursor;
@@ -53,7 +59,13 @@ describe('merging stored notifications with announcements for paging', () => {
     const first = mergeNewestFirst([stored.slice().reverse().slice(0, 4), announced.slice().reverse().slice(0, 4)], 3);
     const newer = [...stored, sortKey(100, 'r100')];
     const cursor = first.nextCursor!;
-    const cut = [newer, announced].map((s) => [...s].sort().reverse().filter((k) => k < cursor).slice(0, 4));
+    const cut = [newer, announced].map((s) =>
+      [...s]
+        .sort()
+        .reverse()
+        .filter((k) => k < cursor)
+        .slice(0, 4),
+    );
     expect(mergeNewestFirst(cut, 3).keys).toEqual(everything.slice(3, 6));
   });
 

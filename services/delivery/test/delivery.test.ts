@@ -48,7 +48,8 @@ function world() {
   const deps = {
     deliveries,
     events: {
-      announce: async (d: Delivery) => void announced.push({ eventId: `${d.deliveryId}-${d.status === 'DeliveryStarted' ? 'started' : 'cancelled'}`, status: d.status }),
+      announce: async (d: Delivery) =>
+        void announced.push({ eventId: `${d.deliveryId}-${d.status === 'DeliveryStarted' ? 'started' : 'cancelled'}`, status: d.status }),
       announceMany: async (ds: Delivery[]) => {
         for (const d of ds) await deps.events.announce(d);
       },
@@ -94,15 +95,17 @@ describe('hearing of an order, in every arrival order and with duplicates', () =
     for (const n of news) expect(await hearOrderNews(deps, n, 'o1', 'c1')).toBe('done');
 
     const cancelled = news.includes('OrderCancelled');
-    const startedBeforeCancel = news.indexOf('Ordered') !== -1 && (news.indexOf('OrderCancelled') === -1 || news.indexOf('Ordered') < news.indexOf('OrderCancelled'));
+    const startedBeforeCancel =
+      news.indexOf('Ordered') !== -1 && (news.indexOf('OrderCancelled') === -1 || news.indexOf('Ordered') < news.indexOf('OrderCancelled'));
     expect(deliveries.rows.size).toBe(1);
-    expect(deliveries.rows.get('o1')!.value).toMatchObject({ deliveryId: deliveryIdFor('o1'), customerId: 'c1', status: cancelled ? 'DeliveryCancelled' : 'DeliveryStarted' });
+    expect(deliveries.rows.get('o1')!.value).toMatchObject({
+      deliveryId: deliveryIdFor('o1'),
+      customerId: 'c1',
+      status: cancelled ? 'DeliveryCancelled' : 'DeliveryStarted',
+    });
     // A cancelled order always ends DeliveryCancelled; nothing starts once the cancellation is known.
     const distinct = [...new Set(announced.map((a) => a.eventId))];
-    expect(distinct).toEqual([
-      ...(startedBeforeCancel ? [`${deliveryIdFor('o1')}-started`] : []),
-      ...(cancelled ? [`${deliveryIdFor('o1')}-cancelled`] : []),
-    ]);
+    expect(distinct).toEqual([...(startedBeforeCancel ? [`${deliveryIdFor('o1')}-started`] : []), ...(cancelled ? [`${deliveryIdFor('o1')}-cancelled`] : [])]);
   });
 
   it('when the same news comes again, then nothing is rewritten and the same event id is announced again', async () => {
@@ -174,7 +177,9 @@ describe('hearing news in batches (bulk subscribe)', () => {
     expect(outcomes).toEqual(['done', 'done']);
     expect(deliveries.rows.get('o1')!.value.status).toBe('DeliveryCancelled');
     expect(deliveries.rows.get('o2')!.value.status).toBe('DeliveryCancelled');
-    expect(new Set(announced.map((a) => a.eventId))).toEqual(new Set([`${deliveryIdFor('o2')}-started`, `${deliveryIdFor('o1')}-cancelled`, `${deliveryIdFor('o2')}-cancelled`]));
+    expect(new Set(announced.map((a) => a.eventId))).toEqual(
+      new Set([`${deliveryIdFor('o2')}-started`, `${deliveryIdFor('o1')}-cancelled`, `${deliveryIdFor('o2')}-cancelled`]),
+    );
   });
 });
 

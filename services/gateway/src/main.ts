@@ -71,7 +71,14 @@ runMain(async () => {
       apiDocs(app);
       storefront(app);
       adminStatus(app, { tokens, upstreams, streams: new EventStreams(streamsRedis), metrics });
-      liveRoutes(app, { log, upstreams, tokens, retryAfterSeconds: config.RETRY_AFTER_SECONDS, maxStreams: config.LIVE_STREAMS_MAX, deadlineMs: config.CALLER_DEADLINE_MS });
+      liveRoutes(app, {
+        log,
+        upstreams,
+        tokens,
+        retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+        maxStreams: config.LIVE_STREAMS_MAX,
+        deadlineMs: config.CALLER_DEADLINE_MS,
+      });
       proxyRoutes(app, { log, upstreams, retryAfterSeconds: config.RETRY_AFTER_SECONDS, tokens, logins, admission, deadlineMs: config.CALLER_DEADLINE_MS });
     },
     // The gateway is ready when it can route; a service that is down gets 503s, not the gateway.

@@ -7,7 +7,10 @@ import { openApiDocument } from '../src/domain/openapi';
 import { PUBLIC_ROUTES } from '../src/domain/routing';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const document = openApiDocument('test') as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema?: object; examples?: Record<string, unknown> }> }> }>> };
+const document = openApiDocument('test') as {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema?: object; examples?: Record<string, unknown> }> }> }>>;
+};
 
 /** Every `.ts` file under a folder. */
 function sources(folder: string): string[] {
@@ -21,7 +24,11 @@ function sources(folder: string): string[] {
 function problemsIn(folder: string): Array<{ file: string; status: number; type: string }> {
   return sources(folder).flatMap((file) => {
     const text = readFileSync(file, 'utf8').replace(/problem\(\s*(\d{3}),\s*OVERLOADED/g, "problem($1, 'overloaded'");
-    return [...text.matchAll(/problem\(\s*(\d{3}),\s*'([a-z-]+)'/g)].map(([, status, type]) => ({ file: relative(ROOT, file), status: Number(status), type: type! }));
+    return [...text.matchAll(/problem\(\s*(\d{3}),\s*'([a-z-]+)'/g)].map(([, status, type]) => ({
+      file: relative(ROOT, file),
+      status: Number(status),
+      type: type!,
+    }));
   });
 }
 
@@ -63,16 +70,21 @@ describe('the OpenAPI document', () => {
       const responses = document.paths[operation.path]![operation.method.toLowerCase()]!.responses;
       for (const type of problemsOf(operation)) {
         const examples = responses[String(PROBLEM_TYPES[type])]?.content['application/problem+json']?.examples ?? {};
-        expect({ operation: `${operation.method} ${operation.path}`, type, listed: type in examples }).toEqual({ operation: `${operation.method} ${operation.path}`, type, listed: true });
+        expect({ operation: `${operation.method} ${operation.path}`, type, listed: type in examples }).toEqual({
+          operation: `${operation.method} ${operation.path}`,
+          type,
+          listed: true,
+        });
       }
     }
   });
 });
 
 describe('the problems in the document and in the code', () => {
-  const emitted = [...problemsIn(join(ROOT, 'packages', 'runtime', 'src')), ...['gateway', ...SERVICES].flatMap((app) => problemsIn(join(ROOT, 'services', app, 'src')))].filter(
-    (p) => !NOT_PUBLIC.has(p.type),
-  );
+  const emitted = [
+    ...problemsIn(join(ROOT, 'packages', 'runtime', 'src')),
+    ...['gateway', ...SERVICES].flatMap((app) => problemsIn(join(ROOT, 'services', app, 'src'))),
+  ].filter((p) => !NOT_PUBLIC.has(p.type));
 
   it('when the code answers a problem, then the catalogue has its type with the same status', () => {
     const wrong = emitted.filter((p) => PROBLEM_TYPES[p.type as ProblemType] !== p.status);
@@ -93,7 +105,9 @@ describe('the problems in the document and in the code', () => {
 
   it("when the gateway's or the runtime's code answers a problem, then some operation documents it", () => {
     const documented = new Set(OPERATIONS.flatMap(problemsOf));
-    const shared = [...problemsIn(join(ROOT, 'services', 'gateway', 'src')), ...problemsIn(join(ROOT, 'packages', 'runtime', 'src'))].filter((p) => !NOT_PUBLIC.has(p.type));
+    const shared = [...problemsIn(join(ROOT, 'services', 'gateway', 'src')), ...problemsIn(join(ROOT, 'packages', 'runtime', 'src'))].filter(
+      (p) => !NOT_PUBLIC.has(p.type),
+    );
     expect(shared.filter((p) => !documented.has(p.type as ProblemType))).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ describe('public routes', () => {
     expect(route(method, raw)).toEqual({ owner, upstream });
   });
 
-  it('when a query is sent, then only the route\'s parameters go on, re-encoded', () => {
+  it("when a query is sent, then only the route's parameters go on, re-encoded", () => {
     expect(route('GET', '/books?q=a+b%26c%3Dd&evil=1&limit=2')).toEqual({ owner: 'book', upstream: '/books?q=a%20b%26c%3Dd&limit=2' });
     expect(route('GET', '/books/b1?anything=1')).toEqual({ owner: 'book', upstream: '/books/b1' });
     expect(route('GET', '/books?q=a&q=b')).toEqual({ owner: 'book', upstream: '/books?q=a&q=b' });

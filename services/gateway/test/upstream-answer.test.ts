@@ -38,10 +38,19 @@ describe('a call the service did not act on', () => {
   const dapr = (message: string) => JSON.stringify({ errorCode: 'ERR_DIRECT_INVOKE', message });
 
   it.each([
-    ['a sidecar that has not yet seen its app healthy', 'failed to invoke, id: order, err: rpc error: code = Internal desc = error invoking app channel: rpc error: code = Internal desc = app is not in a healthy state'],
-    ['a sidecar whose app is not listening', 'failed to invoke, id: order, err: rpc error: code = Internal desc = error invoking app channel: Post "http://127.0.0.1:7303/orders": dial tcp 127.0.0.1:7303: connect: connection refused'],
+    [
+      'a sidecar that has not yet seen its app healthy',
+      'failed to invoke, id: order, err: rpc error: code = Internal desc = error invoking app channel: rpc error: code = Internal desc = app is not in a healthy state',
+    ],
+    [
+      'a sidecar whose app is not listening',
+      'failed to invoke, id: order, err: rpc error: code = Internal desc = error invoking app channel: Post "http://127.0.0.1:7303/orders": dial tcp 127.0.0.1:7303: connect: connection refused',
+    ],
     ['no instance known to name resolution', 'failed to invoke, id: book, err: no host found with the given ID'],
-    ['a target sidecar that has stopped', 'failed to invoke, id: order, err: failed to invoke target order after 3 retries. Error: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 198.18.0.22:50002: connect: connection refused"'],
+    [
+      'a target sidecar that has stopped',
+      'failed to invoke, id: order, err: failed to invoke target order after 3 retries. Error: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 198.18.0.22:50002: connect: connection refused"',
+    ],
   ])('when Dapr reports %p, then the call may be sent again, even a POST', (_case, message) => {
     expect(notHandled(500, 'application/json', dapr(message))).toBe(true);
   });
@@ -49,7 +58,11 @@ describe('a call the service did not act on', () => {
   it.each([
     ['the app closed the connection mid-request', 500, dapr('error invoking app channel: Post "http://127.0.0.1:7003/orders": EOF')],
     ['a timeout', 500, dapr('failed to invoke, id: order, err: context deadline exceeded')],
-    ['access control', 403, JSON.stringify({ errorCode: 'ERR_PERMISSION_DENIED', message: 'access control policy has denied access: app is not in a healthy state' })],
+    [
+      'access control',
+      403,
+      JSON.stringify({ errorCode: 'ERR_PERMISSION_DENIED', message: 'access control policy has denied access: app is not in a healthy state' }),
+    ],
     ['another 503 of the service', 503, JSON.stringify({ type: 'https://bookstore.example/problems/stock-unavailable', title: 'x', status: 503 })],
   ])('when the answer is %p, then it is not sent again (the app may have acted on it)', (_case, status, body) => {
     expect(notHandled(status, 'application/json', body)).toBe(false);

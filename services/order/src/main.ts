@@ -41,8 +41,12 @@ runMain(async () => {
     routes: (app) => orderRoutes(app, deps),
     onStop: [() => relay.stop()],
   });
-  service.metrics.gauge('bookstore_stock_breaker_open', 'The stock breaker as the last stock call saw it: 1 open, 0 closed', [], async () => [{ labels: {}, value: stock.observed.breaker === 'open' ? 1 : 0 }]);
-  service.metrics.gauge('bookstore_stock_books_waiting', 'Books with stock calls queued behind a turn', [], async () => [{ labels: {}, value: stock.observed.booksWaiting }]);
+  service.metrics.gauge('bookstore_stock_breaker_open', 'The stock breaker as the last stock call saw it: 1 open, 0 closed', [], async () => [
+    { labels: {}, value: stock.observed.breaker === 'open' ? 1 : 0 },
+  ]);
+  service.metrics.gauge('bookstore_stock_books_waiting', 'Books with stock calls queued behind a turn', [], async () => [
+    { labels: {}, value: stock.observed.booksWaiting },
+  ]);
   service.metrics.gauge('bookstore_outbox_events', 'Order events not yet published: being sent, and found by the last sweep', ['stage'], async () => [
     { labels: { stage: 'in-flight' }, value: relay.depth.inFlight },
     { labels: { stage: 'at-last-sweep' }, value: relay.depth.pendingAtSweep },

@@ -138,14 +138,18 @@ describe('batching reservations per book', () => {
 
   describe('when the book has moved (its pod left: the sidecar refused the connection)', () => {
     const refused = () =>
-      new SidecarError('ERR_ACTOR_INVOKE_METHOD: failed to invoke target 198.18.0.48:50002: dial tcp 198.18.0.48:50002: connect: connection refused', 500, 'ERR_ACTOR_INVOKE_METHOD');
+      new SidecarError(
+        'ERR_ACTOR_INVOKE_METHOD: failed to invoke target 198.18.0.48:50002: dial tcp 198.18.0.48:50002: connect: connection refused',
+        500,
+        'ERR_ACTOR_INVOKE_METHOD',
+      );
     const settle = async (ms: number) => {
       await jest.advanceTimersByTimeAsync(ms);
       await flush();
     };
     afterEach(() => jest.useRealTimers());
 
-    it('then the same batch is sent again after a pause, and its answer is the order\'s', async () => {
+    it("then the same batch is sent again after a pause, and its answer is the order's", async () => {
       jest.useFakeTimers({ doNotFake: ['setImmediate'] });
       const { batches, send } = actor();
       const stock = new BatchingBookStock(send, 3_000);

@@ -20,7 +20,9 @@ describe('cancelling an order', () => {
     const result = await cancelOrder(deps, owner, 'o1');
     expect(result).toEqual({ kind: 'cancelled', order: order({ status: 'OrderCancelled' }) });
     expect((await orders.get('o1'))?.value.status).toBe('OrderCancelled');
-    expect(published).toEqual([{ eventId: 'o1-cancelled', type: 'OrderCancelled', data: { orderId: 'o1', bookId: 'b1', customerId: 'c1', qty: 2, price: 2000 } }]);
+    expect(published).toEqual([
+      { eventId: 'o1-cancelled', type: 'OrderCancelled', data: { orderId: 'o1', bookId: 'b1', customerId: 'c1', qty: 2, price: 2000 } },
+    ]);
     expect(orders.commits[0]!.events).toEqual(published);
   });
 

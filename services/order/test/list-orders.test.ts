@@ -16,7 +16,7 @@ function recording(answer: 'bad-cursor' | undefined = undefined) {
 }
 
 describe('listing orders', () => {
-  it("when a customer lists orders, then only their own are asked for", async () => {
+  it('when a customer lists orders, then only their own are asked for', async () => {
     const { orders, asked } = recording();
     await listOrders(orders, { role: 'customer', id: 'c1' }, { limit: 50 });
     expect(asked).toEqual([{ customerId: 'c1', limit: 50 }]);
@@ -32,7 +32,10 @@ describe('listing orders', () => {
     const { orders, asked } = recording();
     await listOrders(orders, { role: 'admin', id: 'admin' }, { limit: 10, cursor: 'x' });
     await listOrders(orders, { role: 'admin', id: 'admin' }, { limit: 10, customerId: 'c2' });
-    expect(asked).toEqual([{ limit: 10, cursor: 'x' }, { limit: 10, customerId: 'c2' }]);
+    expect(asked).toEqual([
+      { limit: 10, cursor: 'x' },
+      { limit: 10, customerId: 'c2' },
+    ]);
   });
 
   it('when the cursor is not one the list gave, then it is refused', async () => {

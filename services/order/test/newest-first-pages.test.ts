@@ -3,7 +3,11 @@ import { decodeCursor, encodeCursor, pageNewestFirst } from '../src/adapters/out
 /** A store that pages by offset over ids kept newest first, as the state query does. */
 function store(ids: string[]) {
   const rows = [...ids];
-  const fetch = async (offset: number, count: number) => [...rows].sort().reverse().slice(offset, offset + count);
+  const fetch = async (offset: number, count: number) =>
+    [...rows]
+      .sort()
+      .reverse()
+      .slice(offset, offset + count);
   return { rows, fetch };
 }
 

@@ -54,7 +54,10 @@ describe('placing an order with an Idempotency-Key', () => {
   });
 
   it('when the first answer was 409 out of stock, then it is replayed even after a restock', async () => {
-    const w = world([{ kind: 'out-of-stock', unitPrice: 1000 }, { kind: 'reserved', unitPrice: 1000 }]);
+    const w = world([
+      { kind: 'out-of-stock', unitPrice: 1000 },
+      { kind: 'reserved', unitPrice: 1000 },
+    ]);
     const first = await placeOrder(w.deps, withKey());
     const again = await placeOrder(w.deps, withKey());
     expect(first.kind).toBe('out-of-stock');
@@ -88,7 +91,10 @@ describe('placing an order with an Idempotency-Key', () => {
   });
 
   it('when the stock call failed (503), then the placement is Failed, nothing is remembered, and the retry is a new order', async () => {
-    const w = world([{ kind: 'unavailable', reason: 'TIMEOUT' }, { kind: 'reserved', unitPrice: 1000 }]);
+    const w = world([
+      { kind: 'unavailable', reason: 'TIMEOUT' },
+      { kind: 'reserved', unitPrice: 1000 },
+    ]);
     const first = await placeOrder(w.deps, withKey());
     const retry = await placeOrder(w.deps, withKey());
     expect(first.kind).toBe('stock-unavailable');
@@ -100,7 +106,10 @@ describe('placing an order with an Idempotency-Key', () => {
   });
 
   it('when the stock call failed and the key comes back with another body, then that body gets an order of its own', async () => {
-    const w = world([{ kind: 'unavailable', reason: 'TIMEOUT' }, { kind: 'reserved', unitPrice: 1000 }]);
+    const w = world([
+      { kind: 'unavailable', reason: 'TIMEOUT' },
+      { kind: 'reserved', unitPrice: 1000 },
+    ]);
     await placeOrder(w.deps, withKey('k1', 'f1'));
     const other = await placeOrder(w.deps, { ...withKey('k1', 'f2'), bookId: 'b2' });
     expect(other.kind).toBe('ordered');
@@ -139,7 +148,13 @@ describe('placing an order with an Idempotency-Key', () => {
 
   it('when the first request is still in flight after the longest wait, then the duplicate is told the key is in use', async () => {
     const w = world();
-    w.keys.map.write(idempotencyScope('c1', 'k1'), { state: 'in-flight', fingerprint: 'f1', orderId: 'o-first', claimId: 'x', leaseUntil: w.clock.ms + 60_000 });
+    w.keys.map.write(idempotencyScope('c1', 'k1'), {
+      state: 'in-flight',
+      fingerprint: 'f1',
+      orderId: 'o-first',
+      claimId: 'x',
+      leaseUntil: w.clock.ms + 60_000,
+    });
     expect(await placeOrder(w.deps, withKey())).toEqual({ kind: 'key-in-use' });
     expect(w.reservations).toEqual([]);
   });

@@ -39,8 +39,19 @@ export const LOGIN_CLIENT = '127.0.0.9';
 type Identity = 'anonymous' | 'fuzzer' | 'admin' | 'garbage';
 
 const garbageBearer: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4iLCJzdWIiOiJhZG1pbiJ9.', 'bearer null', 'Bearer undefined'),
-  fc.string({ unit: 'binary-ascii', maxLength: 200 }).filter((s) => /^[\x20-\x7e]*$/.test(s)).map((s) => `Bearer ${s}`),
+  fc.constantFrom(
+    'Bearer',
+    'Bearer ',
+    'Basic YWRtaW46YWRtaW4=',
+    'Bearer a.b.c',
+    'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4iLCJzdWIiOiJhZG1pbiJ9.',
+    'bearer null',
+    'Bearer undefined',
+  ),
+  fc
+    .string({ unit: 'binary-ascii', maxLength: 200 })
+    .filter((s) => /^[\x20-\x7e]*$/.test(s))
+    .map((s) => `Bearer ${s}`),
 );
 
 function authorization(world: World, who: Identity): fc.Arbitrary<Record<string, string>> {
@@ -74,7 +85,14 @@ const extraHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
 );
 
 const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', 'APPLICATION/JSON'];
-const OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/octet-stream'];
+const OTHER_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/json; charset=utf-16',
+  'application/octet-stream',
+];
 
 const MALFORMED = [
   '{',
@@ -116,8 +134,24 @@ function invalidObject(fields: Field[]): fc.Arbitrary<string> {
     .record({
       bad: fc.integer({ min: 0, max: fields.length - 1 }),
       omitBad: fc.boolean(),
-      values: fc.tuple(...fields.map((f) => fc.record({ present: fc.boolean(), value: fc.oneof(f.valid, anyJson), dup: fc.option(anyJson), invalid: f.invalid, invalidDup: fc.option(f.invalid) }))),
-      extras: fc.array(fc.record({ key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', '$where', 'role', 'isAdmin', 'toString', ''), hostileString), value: anyJson }), { maxLength: 3 }),
+      values: fc.tuple(
+        ...fields.map((f) =>
+          fc.record({
+            present: fc.boolean(),
+            value: fc.oneof(f.valid, anyJson),
+            dup: fc.option(anyJson),
+            invalid: f.invalid,
+            invalidDup: fc.option(f.invalid),
+          }),
+        ),
+      ),
+      extras: fc.array(
+        fc.record({
+          key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', '$where', 'role', 'isAdmin', 'toString', ''), hostileString),
+          value: anyJson,
+        }),
+        { maxLength: 3 },
+      ),
       space: fc.constantFrom('', ' ', '\n  '),
     })
     .map(({ bad, omitBad, values, extras, space }) => {
@@ -148,8 +182,27 @@ function hostileBody(fields: Field[]): fc.Arbitrary<{ body: string | Buffer; con
     // A valid-looking body with a content type that is not JSON: still not a request the API takes.
     { weight: 1, arbitrary: fc.record({ body: invalidObject(fields), contentType: fc.constantFrom(...OTHER_TYPES) }) },
     { weight: 1, arbitrary: fc.record({ body: fc.constantFrom(...MALFORMED), contentType: jsonType }) },
-    { weight: 1, arbitrary: fc.record({ body: fc.oneof(anyJson.filter((j) => !j.startsWith('{')), fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`)), contentType: jsonType }) },
-    { weight: 1, arbitrary: fc.record({ body: fc.constantFrom(Buffer.from([0xff, 0xfe, 0x7b, 0x7d]), Buffer.from('{"title":"\xc0\xae"}', 'latin1'), Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d])), contentType: jsonType }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        body: fc.oneof(
+          anyJson.filter((j) => !j.startsWith('{')),
+          fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`),
+        ),
+        contentType: jsonType,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        body: fc.constantFrom(
+          Buffer.from([0xff, 0xfe, 0x7b, 0x7d]),
+          Buffer.from('{"title":"\xc0\xae"}', 'latin1'),
+          Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]),
+        ),
+        contentType: jsonType,
+      }),
+    },
   );
 }
 
@@ -160,13 +213,35 @@ const queryValue = fc.oneof(
 );
 
 function queryString(keys: string[]): fc.Arbitrary<string> {
-  const key = fc.oneof(fc.constantFrom(...keys, 'limit', 'cursor'), fc.constantFrom('__proto__[role]', 'constructor[prototype][x]', 'customerId[$gt]', 'limit[]', 'orderId[]', 'a'.repeat(300)));
+  const key = fc.oneof(
+    fc.constantFrom(...keys, 'limit', 'cursor'),
+    fc.constantFrom('__proto__[role]', 'constructor[prototype][x]', 'customerId[$gt]', 'limit[]', 'orderId[]', 'a'.repeat(300)),
+  );
   return fc.array(fc.tuple(key, queryValue), { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : ''));
 }
 
 /** Ids for paths: the world's real ones (reading them is harmless), hostile ones, encoded or raw. */
 const pathId = (real: string[]): fc.Arbitrary<string> =>
-  fc.oneof(fc.constantFrom(...real), fc.constantFrom('0', '-1', 'x'.repeat(65), 'reStock', '%00', '%20', '%ff', '%u0000', '%25', 'null', 'undefined', '__proto__', 'constructor', '%7B%22%24gt%22%3A%22%22%7D'), hostileString.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))));
+  fc.oneof(
+    fc.constantFrom(...real),
+    fc.constantFrom(
+      '0',
+      '-1',
+      'x'.repeat(65),
+      'reStock',
+      '%00',
+      '%20',
+      '%ff',
+      '%u0000',
+      '%25',
+      'null',
+      'undefined',
+      '__proto__',
+      'constructor',
+      '%7B%22%24gt%22%3A%22%22%7D',
+    ),
+    hostileString.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))),
+  );
 
 interface RouteFuzz {
   name: string;
@@ -174,9 +249,22 @@ interface RouteFuzz {
   arbitrary: fc.Arbitrary<FuzzRequest>;
 }
 
-function request(method: string, path: fc.Arbitrary<string>, identity: fc.Arbitrary<Identity>, world: World, body?: fc.Arbitrary<{ body: string | Buffer; contentType?: string }>, from?: string, expect: Expectation = 'any'): fc.Arbitrary<FuzzRequest> {
+function request(
+  method: string,
+  path: fc.Arbitrary<string>,
+  identity: fc.Arbitrary<Identity>,
+  world: World,
+  body?: fc.Arbitrary<{ body: string | Buffer; contentType?: string }>,
+  from?: string,
+  expect: Expectation = 'any',
+): fc.Arbitrary<FuzzRequest> {
   return fc
-    .record({ path, who: identity, extra: extraHeaders, payload: body ? body.map((b) => b as { body: string | Buffer; contentType?: string } | undefined) : fc.constant(undefined) })
+    .record({
+      path,
+      who: identity,
+      extra: extraHeaders,
+      payload: body ? body.map((b) => b as { body: string | Buffer; contentType?: string } | undefined) : fc.constant(undefined),
+    })
     .chain(({ path: p, who, extra, payload }) =>
       authorization(world, who).map((auth): FuzzRequest => ({
         method,
@@ -189,7 +277,11 @@ function request(method: string, path: fc.Arbitrary<string>, identity: fc.Arbitr
     );
 }
 
-const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0).map((s) => JSON.stringify(s));
+const text = (max: number) =>
+  fc
+    .string({ minLength: 1, maxLength: max })
+    .filter((s) => s.trim().length > 0)
+    .map((s) => JSON.stringify(s));
 
 export function routeFuzzers(world: World): RouteFuzz[] {
   const bookFields: Field[] = [
@@ -215,7 +307,16 @@ export function routeFuzzers(world: World): RouteFuzz[] {
   const validBook = fc.constant({ body: JSON.stringify({ title: 'Fuzz must not register this', price: 1, stock: 1 }), contentType: 'application/json' });
   const validRestock = fc.constant({ body: JSON.stringify({ bookId: world.bookId, stock: 1 }), contentType: 'application/json' });
   const validOrder = fc.constant({ body: JSON.stringify({ bookId: world.bookId, qty: 1 }), contentType: 'application/json' });
-  const loginBody = fc.record({ body: fc.oneof(invalidObject([{ name: 'email', required: true, valid: fc.constant(JSON.stringify('admin@bookstore.local')), invalid: anyJson }, { name: 'password', required: true, valid: hostileString.map((s) => JSON.stringify(s)), invalid: anyJson }]), fc.constantFrom(...MALFORMED)), contentType: fc.option(fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES), { nil: undefined }) });
+  const loginBody = fc.record({
+    body: fc.oneof(
+      invalidObject([
+        { name: 'email', required: true, valid: fc.constant(JSON.stringify('admin@bookstore.local')), invalid: anyJson },
+        { name: 'password', required: true, valid: hostileString.map((s) => JSON.stringify(s)), invalid: anyJson },
+      ]),
+      fc.constantFrom(...MALFORMED),
+    ),
+    contentType: fc.option(fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES), { nil: undefined }),
+  });
 
   const ids = [world.bookId, world.orderId, world.customerId, world.fuzzer.customerId];
   const gets: Array<[string, fc.Arbitrary<string>, number]> = [
@@ -235,18 +336,78 @@ export function routeFuzzers(world: World): RouteFuzz[] {
 
   const refusedIdentity = (...who: Identity[]) => fc.constantFrom(...who);
   return [
-    { name: 'POST /books', runs: 1000, arbitrary: fc.oneof({ weight: 9, arbitrary: request('POST', fc.constant('/books'), anyIdentity, world, hostileBody(bookFields), undefined, 'refused') }, { weight: 1, arbitrary: request('POST', fc.constant('/books'), refusedIdentity('anonymous', 'fuzzer', 'garbage'), world, validBook, undefined, 'refused') }) },
-    { name: 'PATCH /books/reStock', runs: 800, arbitrary: fc.oneof({ weight: 9, arbitrary: request('PATCH', fc.constant('/books/reStock'), anyIdentity, world, hostileBody(restockFields), undefined, 'refused') }, { weight: 1, arbitrary: request('PATCH', fc.constant('/books/reStock'), refusedIdentity('anonymous', 'fuzzer', 'garbage'), world, validRestock, undefined, 'refused') }) },
-    { name: 'POST /customers', runs: 900, arbitrary: request('POST', fc.constant('/customers'), anyIdentity, world, hostileBody(customerFields), undefined, 'refused') },
+    {
+      name: 'POST /books',
+      runs: 1000,
+      arbitrary: fc.oneof(
+        { weight: 9, arbitrary: request('POST', fc.constant('/books'), anyIdentity, world, hostileBody(bookFields), undefined, 'refused') },
+        {
+          weight: 1,
+          arbitrary: request('POST', fc.constant('/books'), refusedIdentity('anonymous', 'fuzzer', 'garbage'), world, validBook, undefined, 'refused'),
+        },
+      ),
+    },
+    {
+      name: 'PATCH /books/reStock',
+      runs: 800,
+      arbitrary: fc.oneof(
+        { weight: 9, arbitrary: request('PATCH', fc.constant('/books/reStock'), anyIdentity, world, hostileBody(restockFields), undefined, 'refused') },
+        {
+          weight: 1,
+          arbitrary: request(
+            'PATCH',
+            fc.constant('/books/reStock'),
+            refusedIdentity('anonymous', 'fuzzer', 'garbage'),
+            world,
+            validRestock,
+            undefined,
+            'refused',
+          ),
+        },
+      ),
+    },
+    {
+      name: 'POST /customers',
+      runs: 900,
+      arbitrary: request('POST', fc.constant('/customers'), anyIdentity, world, hostileBody(customerFields), undefined, 'refused'),
+    },
     { name: 'POST /auth/login', runs: 600, arbitrary: request('POST', fc.constant('/auth/login'), anyIdentity, world, loginBody, LOGIN_CLIENT) },
-    { name: 'POST /orders', runs: 1000, arbitrary: fc.oneof({ weight: 9, arbitrary: request('POST', fc.constant('/orders'), anyIdentity, world, hostileBody(orderFields), undefined, 'refused') }, { weight: 1, arbitrary: request('POST', fc.constant('/orders'), refusedIdentity('anonymous', 'admin', 'garbage'), world, validOrder, undefined, 'refused') }) },
+    {
+      name: 'POST /orders',
+      runs: 1000,
+      arbitrary: fc.oneof(
+        { weight: 9, arbitrary: request('POST', fc.constant('/orders'), anyIdentity, world, hostileBody(orderFields), undefined, 'refused') },
+        {
+          weight: 1,
+          arbitrary: request('POST', fc.constant('/orders'), refusedIdentity('anonymous', 'admin', 'garbage'), world, validOrder, undefined, 'refused'),
+        },
+      ),
+    },
     {
       name: 'POST /orders/{orderId}/cancel',
       runs: 400,
       // Someone else's order (the witness's) for every caller but the admin; made-up ids for the admin.
       arbitrary: fc.oneof(
-        request('POST', pathId([world.orderId]).map((id) => `/orders/${id}/cancel`), refusedIdentity('anonymous', 'fuzzer', 'garbage'), world, undefined, undefined, 'refused'),
-        request('POST', pathId(['no-such-order']).filter((id) => id !== world.orderId).map((id) => `/orders/${id}/cancel`), fc.constant<Identity>('admin'), world, undefined, undefined, 'refused'),
+        request(
+          'POST',
+          pathId([world.orderId]).map((id) => `/orders/${id}/cancel`),
+          refusedIdentity('anonymous', 'fuzzer', 'garbage'),
+          world,
+          undefined,
+          undefined,
+          'refused',
+        ),
+        request(
+          'POST',
+          pathId(['no-such-order'])
+            .filter((id) => id !== world.orderId)
+            .map((id) => `/orders/${id}/cancel`),
+          fc.constant<Identity>('admin'),
+          world,
+          undefined,
+          undefined,
+          'refused',
+        ),
       ),
     },
     ...gets.map(([name, path, runs]) => ({ name, runs, arbitrary: request('GET', path, anyIdentity, world) })),
@@ -287,7 +448,15 @@ const INSIDE_TRICKS_400 = ['%2f', '%2F', '%5c', '%5C', '\\', '%00', '%ff', '%c0%
 /** Odd, not named by the issue: any 4xx will do, never an answer from a route. */
 const TAIL_TRICKS = ['/', '/.', '/..', ';x=1', '%252e%252e', '%25', '%20', '%', '%zz', '%u002e', '%ef%bc%8e'];
 /** Where an escape upwards would land on a vulnerable gateway: Dapr's API. Not shutdown, not publish: they would end the run. */
-const TARGETS = ['v1.0/secrets/secretstore/bulk', 'v1.0/metadata', 'v1.0/healthz', 'v1.0/actors/BookActor/x/method/restock', 'internal/orders/x/fate', 'actors/BookActor/x/method/restock', 'dapr/config'];
+const TARGETS = [
+  'v1.0/secrets/secretstore/bulk',
+  'v1.0/metadata',
+  'v1.0/healthz',
+  'v1.0/actors/BookActor/x/method/restock',
+  'internal/orders/x/fate',
+  'actors/BookActor/x/method/restock',
+  'dapr/config',
+];
 
 function pathTricks(world: World, ids: string[]): fc.Arbitrary<FuzzRequest> {
   const routes = routePaths(world);
@@ -345,7 +514,14 @@ function pathTricks(world: World, ids: string[]): fc.Arbitrary<FuzzRequest> {
       if (who === 'admin') headers.authorization = world.adminBearer;
       if (who === 'fuzzer') headers.authorization = world.fuzzer.bearer;
       void ids;
-      return { method: route.method, path: path!, headers, ...(route.body ? { body: route.body } : {}), ...(route.segments[0] === 'auth' ? { from: LOGIN_CLIENT } : {}), expect };
+      return {
+        method: route.method,
+        path: path!,
+        headers,
+        ...(route.body ? { body: route.body } : {}),
+        ...(route.segments[0] === 'auth' ? { from: LOGIN_CLIENT } : {}),
+        expect,
+      };
     });
 }
 
@@ -363,9 +539,22 @@ function wrongMethods(world: World, ids: string[]): fc.Arbitrary<FuzzRequest> {
 /** Bodies over 64 KiB, with and without Content-Length: 413 wherever they go. */
 function hugeBodies(world: World): fc.Arbitrary<FuzzRequest> {
   return fc
-    .record({ route: fc.constantFrom(...routePaths(world).filter((r) => r.method !== 'GET')), size: fc.integer({ min: 65_537, max: 200_000 }), chunked: fc.boolean(), filler: fc.constantFrom('x', 'é', '😀') })
+    .record({
+      route: fc.constantFrom(...routePaths(world).filter((r) => r.method !== 'GET')),
+      size: fc.integer({ min: 65_537, max: 200_000 }),
+      chunked: fc.boolean(),
+      filler: fc.constantFrom('x', 'é', '😀'),
+    })
     .map(({ route, size, chunked, filler }) => {
       const body = JSON.stringify({ title: filler.repeat(Math.ceil(size / Buffer.byteLength(filler))), price: 1, bookId: world.bookId, qty: 1, stock: 1 });
-      return { method: route.method, path: `/${route.segments.join('/')}`, headers: { 'content-type': 'application/json', authorization: world.adminBearer }, body, chunked, ...(route.segments[0] === 'auth' ? { from: LOGIN_CLIENT } : {}), expect: 413 as const };
+      return {
+        method: route.method,
+        path: `/${route.segments.join('/')}`,
+        headers: { 'content-type': 'application/json', authorization: world.adminBearer },
+        body,
+        chunked,
+        ...(route.segments[0] === 'auth' ? { from: LOGIN_CLIENT } : {}),
+        expect: 413 as const,
+      };
     });
 }

@@ -24,7 +24,23 @@ export const INJECTIONS = [
 ];
 
 /** Bidi overrides, zero-widths, control characters, a lone surrogate, emoji, combining marks. */
-export const ODD_UNICODE = ['\u202e', '\u202d', '\u2066', '\u200b', '\ufeff', '\u0007', '\u001b[31m', '\r\n', '\ud800', '\udfff', '😀', '👩‍👩‍👧‍👦', 'e\u0301\u0301\u0301', '\uffff', '\u0085'];
+export const ODD_UNICODE = [
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u200b',
+  '\ufeff',
+  '\u0007',
+  '\u001b[31m',
+  '\r\n',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  'e\u0301\u0301\u0301',
+  '\uffff',
+  '\u0085',
+];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -37,7 +53,26 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Numbers as written in JSON: huge, negative, fractional, unsafe, exponent forms. */
 export const numberText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('-1', '0', '-0', '1.5', '0.1', '1e308', '1e999', '-1e999', '1e-400', '9007199254740993', '-9007199254740993', '9007199254740992', '100000000000000000000000000000', '101', '1000001', '1.0', '2e1', '-2147483649'),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '-0',
+    '1.5',
+    '0.1',
+    '1e308',
+    '1e999',
+    '-1e999',
+    '1e-400',
+    '9007199254740993',
+    '-9007199254740993',
+    '9007199254740992',
+    '100000000000000000000000000000',
+    '101',
+    '1000001',
+    '1.0',
+    '2e1',
+    '-2147483649',
+  ),
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
   fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
@@ -57,13 +92,21 @@ export const notAString: fc.Arbitrary<string> = fc.oneof(numberText, fc.constant
 
 /** Text that is never a valid title or name: not a string, empty, blank or over `max` characters. */
 export const badText = (max: number): fc.Arbitrary<string> =>
-  fc.oneof(notAString, fc.constantFrom('""', '"   "', '"\\t\\n"'), fc.integer({ min: max + 1, max: max + 500 }).map((n) => quoted('y'.repeat(n))));
+  fc.oneof(
+    notAString,
+    fc.constantFrom('""', '"   "', '"\\t\\n"'),
+    fc.integer({ min: max + 1, max: max + 500 }).map((n) => quoted('y'.repeat(n))),
+  );
 
 /** Never an email address: not a string, or no `@` in it. */
 export const badEmail: fc.Arbitrary<string> = fc.oneof(notAString, hostileString.filter((s) => !s.includes('@')).map(quoted));
 
 /** Never a password: not a string, shorter than 8 or longer than 200. */
-export const badPassword: fc.Arbitrary<string> = fc.oneof(notAString, fc.string({ maxLength: 7 }).map(quoted), fc.integer({ min: 201, max: 400 }).map((n) => quoted('p'.repeat(n))));
+export const badPassword: fc.Arbitrary<string> = fc.oneof(
+  notAString,
+  fc.string({ maxLength: 7 }).map(quoted),
+  fc.integer({ min: 201, max: 400 }).map((n) => quoted('p'.repeat(n))),
+);
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -79,5 +122,26 @@ export const badInt = (min: number, max?: number): fc.Arbitrary<string> =>
   fc.oneof(
     fc.integer({ min: -1_000_000, max: min - 1 }).map(String),
     ...(max === undefined ? [] : [fc.integer({ min: max + 1, max: max + 1_000_000 }).map(String)]),
-    fc.constantFrom('1.5', '0.5', '-0.5', '9007199254740993', '1e999', '-1e999', '"two"', '""', '"1.5"', '"-1"', '" 1"', '"1 "', '"0x10"', '"1e3"', 'true', 'null', '[]', '{}', '{"$gt":0}', '[1]'),
+    fc.constantFrom(
+      '1.5',
+      '0.5',
+      '-0.5',
+      '9007199254740993',
+      '1e999',
+      '-1e999',
+      '"two"',
+      '""',
+      '"1.5"',
+      '"-1"',
+      '" 1"',
+      '"1 "',
+      '"0x10"',
+      '"1e3"',
+      'true',
+      'null',
+      '[]',
+      '{}',
+      '{"$gt":0}',
+      '[1]',
+    ),
   );

@@ -19,7 +19,13 @@ export async function makeWorld(): Promise<{ world: World; witness: TestCustomer
   );
   if (settled.body.status !== 'DeliveryStarted') throw new Error(`the witness's order did not settle: ${JSON.stringify(settled.body)}`);
   return {
-    world: { bookId: book.bookId, orderId: order.orderId, customerId: witness.customerId, fuzzer: { customerId: fuzzer.customerId, bearer: fuzzer.bearer }, adminBearer },
+    world: {
+      bookId: book.bookId,
+      orderId: order.orderId,
+      customerId: witness.customerId,
+      fuzzer: { customerId: fuzzer.customerId, bearer: fuzzer.bearer },
+      adminBearer,
+    },
     witness,
   };
 }
@@ -47,5 +53,17 @@ export async function snapshot(world: World): Promise<Record<string, unknown>> {
     allPages('/orders', world.fuzzer.bearer),
     allPages('/myPages', world.fuzzer.bearer),
   ]);
-  return { book, witness, fuzzer, witnessOrders, myPages, deliveries, bookCount: books.length, orderCount: orders.length, customerCount: customers.length, fuzzerOrders, fuzzerPages };
+  return {
+    book,
+    witness,
+    fuzzer,
+    witnessOrders,
+    myPages,
+    deliveries,
+    bookCount: books.length,
+    orderCount: orders.length,
+    customerCount: customers.length,
+    fuzzerOrders,
+    fuzzerPages,
+  };
 }

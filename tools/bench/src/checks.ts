@@ -12,7 +12,12 @@ const FINAL = (order: AcceptedOrder): string => (order.cancelled ? 'DeliveryCanc
  * The customers' MyPage rows once every accepted order shows its final status (or the drain
  * timeout passed); `finalMs` counts from the end of the load.
  */
-export async function settledRows(ctx: Context, customers: readonly Customer[], ledger: Ledger, loadEnd: number): Promise<{ rows: MyPageRow[]; finalMs: number | null }> {
+export async function settledRows(
+  ctx: Context,
+  customers: readonly Customer[],
+  ledger: Ledger,
+  loadEnd: number,
+): Promise<{ rows: MyPageRow[]; finalMs: number | null }> {
   const deadline = performance.now() + ctx.drainTimeoutMs;
   for (;;) {
     const rows = (await Promise.all(customers.map((c) => ctx.shop.myPages(c.token)))).flat();
@@ -29,10 +34,16 @@ export async function settledRows(ctx: Context, customers: readonly Customer[], 
  * answer, a 503) is given back by the book's reminder seconds later, with no event to wait
  * for. So the check is repeated until it holds or the drain timeout passes.
  */
-async function settledStock(ctx: Context, books: readonly Book[], rows: readonly MyPageRow[]): Promise<{ violations: StockViolation[]; settledMs: number | null }> {
+async function settledStock(
+  ctx: Context,
+  books: readonly Book[],
+  rows: readonly MyPageRow[],
+): Promise<{ violations: StockViolation[]; settledMs: number | null }> {
   const start = performance.now();
   for (;;) {
-    const stock: BookStock[] = await Promise.all(books.map(async (b) => ({ bookId: b.bookId, initial: b.stock, restocked: 0, current: (await ctx.shop.book(b.bookId)).stock })));
+    const stock: BookStock[] = await Promise.all(
+      books.map(async (b) => ({ bookId: b.bookId, initial: b.stock, restocked: 0, current: (await ctx.shop.book(b.bookId)).stock })),
+    );
     const violations = stockViolations(stock, rows);
     if (violations.length === 0) return { violations, settledMs: performance.now() - start };
     if (performance.now() - start > ctx.drainTimeoutMs) return { violations, settledMs: null };
@@ -62,7 +73,12 @@ export async function check(
   const mileage = [];
   for (const customer of [...customers, ...world.probes]) {
     const view = await ctx.shop.customer(customer.token, customer.customerId);
-    const mismatch = mileageMismatch(ctx.standingOf, view, orders.filter((o) => o.customerId === customer.customerId), history.get(customer.customerId));
+    const mismatch = mileageMismatch(
+      ctx.standingOf,
+      view,
+      orders.filter((o) => o.customerId === customer.customerId),
+      history.get(customer.customerId),
+    );
     if (mismatch) mileage.push(mismatch);
   }
   const notes = drainedMs === null ? [`the shop had not drained within ${ctx.drainTimeoutMs / 1000} s: what the checks found may be work still under way`] : [];

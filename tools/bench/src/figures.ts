@@ -25,7 +25,10 @@ export function answerFigures(m: Measured): AnswerFigures {
     byOp: byOp(m.records),
     throughput: loadSeconds > 0 ? accepted / loadSeconds : 0,
     latency: summarize(main.map((r) => r.end - r.intended)),
-    overTime: overTime(main.map((r) => ({ end: r.end, latency: r.end - r.intended, ok: r.status === 201 })), m.loadStart),
+    overTime: overTime(
+      main.map((r) => ({ end: r.end, latency: r.end - r.intended, ok: r.status === 201 })),
+      m.loadStart,
+    ),
     log: requestLog(m.records, m.loadStart),
     failures: failuresOf(m.records),
   };
@@ -51,6 +54,9 @@ function byOp(records: readonly RequestRecord[]): ScenarioResult['byOp'] {
   const ops = new Map<string, RequestRecord[]>();
   for (const r of records) ops.set(r.op, [...(ops.get(r.op) ?? []), r]);
   return Object.fromEntries(
-    [...ops].map(([op, rs]) => [op, { count: rs.length, byStatus: countBy(rs, (r) => String(r.status)), latency: summarize(rs.map((r) => r.end - r.intended)) }]),
+    [...ops].map(([op, rs]) => [
+      op,
+      { count: rs.length, byStatus: countBy(rs, (r) => String(r.status)), latency: summarize(rs.map((r) => r.end - r.intended)) },
+    ]),
   );
 }

@@ -18,7 +18,11 @@ const floorCall = (): Step => ({ op: 'call', call: { method: 'POST', path: '/ord
  * the next scenario starts once the shop answers again.
  */
 async function shopSettled(ctx: Context): Promise<void> {
-  await waitFor('the bookstore after the floor', async () => (await httpStatus(`${ctx.target.gatewayUrl}/readyz`)) === 200 && (await httpStatus(`${ctx.target.gatewayUrl}/books?limit=1`)) === 200, 30_000);
+  await waitFor(
+    'the bookstore after the floor',
+    async () => (await httpStatus(`${ctx.target.gatewayUrl}/readyz`)) === 200 && (await httpStatus(`${ctx.target.gatewayUrl}/books?limit=1`)) === 200,
+    30_000,
+  );
   await sleep(1_000);
 }
 

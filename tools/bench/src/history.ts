@@ -41,7 +41,12 @@ async function buildHistory(ctx: Context, customer: Customer, target: number, bu
       batch.push({ orderId: `hist${String(i).padStart(6, '0')}`, price: HISTORY_PRICE, orderedAt: new Date(base + i * 1000).toISOString(), cancelled: false });
     }
     const events = batch.map((p) => ({ kind: 'ordered', orderId: p.orderId, price: p.price, orderedAt: p.orderedAt }));
-    const answer = await sidecar.send({ method: 'PUT', path: `/v1.0/actors/${CUSTOMER_ACTOR_TYPE}/${customer.customerId}/method/${CUSTOMER_ACTOR_METHODS.recordMany}`, headers, body: { events } });
+    const answer = await sidecar.send({
+      method: 'PUT',
+      path: `/v1.0/actors/${CUSTOMER_ACTOR_TYPE}/${customer.customerId}/method/${CUSTOMER_ACTOR_METHODS.recordMany}`,
+      headers,
+      body: { events },
+    });
     if (answer.status >= 300 || answer.status === 0) failure = `recordMany answered ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`;
     else history.push(...batch);
   }
@@ -119,7 +124,14 @@ export async function history(ctx: Context): Promise<ScenarioResult> {
   const phases: Record<string, Phase> = {};
   const result = await measureShop(
     ctx,
-    { name: 'history', what: `A customer with ${past.length} past orders (target ${target}) and a fresh one: the next order should cost the same.`, settings: { target, built: past.length, buildSeconds, seconds }, world, ledger, history: new Map([[long.customerId, past]]) },
+    {
+      name: 'history',
+      what: `A customer with ${past.length} past orders (target ${target}) and a fresh one: the next order should cost the same.`,
+      settings: { target, built: past.length, buildSeconds, seconds },
+      world,
+      ledger,
+      history: new Map([[long.customerId, past]]),
+    },
     async () => {
       const loadStart = performance.now();
       phases.fresh = await phase(ctx, fresh, world.books[0]!.bookId, ledger, seconds, 10);

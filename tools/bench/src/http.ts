@@ -18,7 +18,11 @@ export interface Answer {
 export class Client {
   readonly pool: Pool;
 
-  constructor(origin: string, connections: number, private readonly timeoutMs = 30_000) {
+  constructor(
+    origin: string,
+    connections: number,
+    private readonly timeoutMs = 30_000,
+  ) {
     this.pool = new Pool(origin, {
       connections,
       pipelining: 1,
@@ -38,7 +42,15 @@ export class Client {
       headers['content-type'] ??= 'application/json';
     }
     try {
-      const response = await this.pool.request({ origin: undefined, method: call.method, path: call.path, headers, body, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      const response = await this.pool.request({
+        origin: undefined,
+        method: call.method,
+        path: call.path,
+        headers,
+        body,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
       const text = await response.body.text();
       let parsed: unknown = text;
       try {
@@ -48,7 +60,7 @@ export class Client {
       }
       return { status: response.statusCode, body: parsed };
     } catch (error) {
-      return { status: 0, body: undefined, error: error instanceof Error ? (error as { code?: string }).code ?? error.message : String(error) };
+      return { status: 0, body: undefined, error: error instanceof Error ? ((error as { code?: string }).code ?? error.message) : String(error) };
     }
   }
 

@@ -53,7 +53,15 @@ export class LagProbes {
       if (answer.status === 201) {
         const order = answer.body as Order;
         purchased += order.price;
-        this.accepted.push({ orderId: order.orderId, customerId: customer.customerId, bookId: order.bookId, qty: order.qty, price: order.price, orderedAt: order.orderedAt, cancelled: false });
+        this.accepted.push({
+          orderId: order.orderId,
+          customerId: customer.customerId,
+          bookId: order.bookId,
+          qty: order.qty,
+          price: order.price,
+          orderedAt: order.orderedAt,
+          cancelled: false,
+        });
         await this.follow(customer, order.orderId, purchased, accepted);
       }
       await sleep(Math.max(0, this.everyMs - (performance.now() - started)));

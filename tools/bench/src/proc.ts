@@ -24,7 +24,10 @@ export function parseStat(line: string): ProcStat | undefined {
   const open = line.indexOf('(');
   const close = line.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
-  const fields = line.slice(close + 2).trim().split(/\s+/);
+  const fields = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is field 3 of proc(5) (state): field n is fields[n - 3].
   const at = (n: number): number => Number(fields[n - 3]);
   if (fields.length < 22) return undefined;

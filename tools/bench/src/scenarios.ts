@@ -40,14 +40,25 @@ async function timed(mainOp: string, run: () => Promise<Measured['records']>): P
 }
 
 /** seed / spread / overload: N users ordering in a closed loop with one token (or a few), over `books` books. */
-async function closedOrders(ctx: Context, name: string, what: string, users: number, books: number, customers: number, fullSeconds: number, quickSeconds: number): Promise<ScenarioResult> {
+async function closedOrders(
+  ctx: Context,
+  name: string,
+  what: string,
+  users: number,
+  books: number,
+  customers: number,
+  fullSeconds: number,
+  quickSeconds: number,
+): Promise<ScenarioResult> {
   const world = await makeWorld(ctx, name, books, 5_000_000, customers);
   const ledger = new Ledger();
   const duration = seconds(ctx, fullSeconds, quickSeconds);
   ctx.log(`  ${users} users, ${books} book(s), ${customers} customer token(s), ${duration} s, closed loop`);
   return measureShop(ctx, { name, what, settings: { users, books, customers, seconds: duration, loop: 'closed' }, world, ledger }, () =>
     withClient(ctx, users, (client) =>
-      timed('order', () => closedLoop(client, users, duration * 1000, (worker, seq) => orderStep(ledger, pick(world.customers, worker), pick(world.books, worker + seq).bookId))),
+      timed('order', () =>
+        closedLoop(client, users, duration * 1000, (worker, seq) => orderStep(ledger, pick(world.customers, worker), pick(world.books, worker + seq).bookId)),
+      ),
     ),
   );
 }
@@ -55,11 +66,19 @@ async function closedOrders(ctx: Context, name: string, what: string, users: num
 export const seed = (ctx: Context): Promise<ScenarioResult> =>
   closedOrders(ctx, 'seed', "The original's test: 100 users, one book, POST /orders, one customer token, closed loop.", 100, 1, 1, 60, 5);
 
-export const spread = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'spread', 'The same over 50 books.', 100, 50, 1, 60, 5);
+export const spread = (ctx: Context): Promise<ScenarioResult> => closedOrders(ctx, 'spread', 'The same over 50 books.', 100, 50, 1, 60, 5);
 
 export const overload = (ctx: Context): Promise<ScenarioResult> =>
-  closedOrders(ctx, 'overload', '1,000 users ordering over 50 books, closed loop: past capacity every answer should come within 1 s.', 1000, 50, ctx.quick ? 10 : 50, 30, 3);
+  closedOrders(
+    ctx,
+    'overload',
+    '1,000 users ordering over 50 books, closed loop: past capacity every answer should come within 1 s.',
+    1000,
+    50,
+    ctx.quick ? 10 : 50,
+    30,
+    3,
+  );
 
 export async function open(ctx: Context): Promise<ScenarioResult> {
   const world = await makeWorld(ctx, 'open', 50, 5_000_000, ctx.quick ? 10 : 20);
@@ -67,8 +86,19 @@ export async function open(ctx: Context): Promise<ScenarioResult> {
   const duration = seconds(ctx, 60, 3);
   const rate = 300;
   ctx.log(`  ${rate} orders/s over 50 books (${world.customers.length} customers), ${duration} s, open loop`);
-  return measureShop(ctx, { name: 'open', what: '300 orders/s over 50 books, open loop: latency counted from each request\'s intended send time.', settings: { rate, books: 50, customers: world.customers.length, seconds: duration, loop: 'open' }, world, ledger }, () =>
-    withClient(ctx, 1000, (client) => timed('order', () => openLoop(client, rate, duration * 1000, (i) => orderStep(ledger, pick(world.customers, i), pick(world.books, i).bookId)))),
+  return measureShop(
+    ctx,
+    {
+      name: 'open',
+      what: "300 orders/s over 50 books, open loop: latency counted from each request's intended send time.",
+      settings: { rate, books: 50, customers: world.customers.length, seconds: duration, loop: 'open' },
+      world,
+      ledger,
+    },
+    () =>
+      withClient(ctx, 1000, (client) =>
+        timed('order', () => openLoop(client, rate, duration * 1000, (i) => orderStep(ledger, pick(world.customers, i), pick(world.books, i).bookId))),
+      ),
   );
 }
 
@@ -77,8 +107,16 @@ export async function burst(ctx: Context): Promise<ScenarioResult> {
   const ledger = new Ledger();
   ctx.log(`  1,000 one-copy orders at once for a book with 100 copies (${world.customers.length} customers)`);
   const book = world.books[0]!;
-  return measureShop(ctx, { name: 'burst', what: '1,000 one-copy orders at once for a book with 100 copies: expect 100 × 201, 900 × 409, no 503.', settings: { orders: 1000, copies: 100, customers: world.customers.length }, world, ledger }, () =>
-    withClient(ctx, 1000, (client) => timed('order', () => allAtOnce(client, 1000, (i) => orderStep(ledger, pick(world.customers, i), book.bookId)))),
+  return measureShop(
+    ctx,
+    {
+      name: 'burst',
+      what: '1,000 one-copy orders at once for a book with 100 copies: expect 100 × 201, 900 × 409, no 503.',
+      settings: { orders: 1000, copies: 100, customers: world.customers.length },
+      world,
+      ledger,
+    },
+    () => withClient(ctx, 1000, (client) => timed('order', () => allAtOnce(client, 1000, (i) => orderStep(ledger, pick(world.customers, i), book.bookId)))),
   );
 }
 
@@ -139,7 +177,10 @@ export async function mixed(ctx: Context): Promise<ScenarioResult> {
       case 'book':
         return { op, call: { method: 'GET', path: `/books/${random(world.books).bookId}` } };
       case 'myPage':
-        return { op, call: { method: 'GET', path: last && Math.random() < 0.5 ? `/myPages/${last.orderId}` : '/myPages?limit=20', headers: bearer(customer.token) } };
+        return {
+          op,
+          call: { method: 'GET', path: last && Math.random() < 0.5 ? `/myPages/${last.orderId}` : '/myPages?limit=20', headers: bearer(customer.token) },
+        };
       case 'cancel':
         return {
           op,
@@ -151,7 +192,14 @@ export async function mixed(ctx: Context): Promise<ScenarioResult> {
         };
       case 'signUp':
         signUps += 1;
-        return { op, call: { method: 'POST', path: '/customers', body: { name: `Bench mixed ${signUps}`, email: `bench-${ctx.tag}-mixed-new-${signUps}@example.com`, password: 'bench password' } } };
+        return {
+          op,
+          call: {
+            method: 'POST',
+            path: '/customers',
+            body: { name: `Bench mixed ${signUps}`, email: `bench-${ctx.tag}-mixed-new-${signUps}@example.com`, password: 'bench password' },
+          },
+        };
       default: {
         const step = orderStep(ledger, customer, random(world.books).bookId);
         return {
@@ -164,7 +212,15 @@ export async function mixed(ctx: Context): Promise<ScenarioResult> {
       }
     }
   };
-  return measureShop(ctx, { name: 'mixed', what: `A realistic mix: ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}.`, settings: { users, books: 20, customers: world.customers.length, seconds: duration, mix: Object.fromEntries(MIX) }, world, ledger }, () =>
-    withClient(ctx, users, (client) => timed('order', () => closedLoop(client, users, duration * 1000, next))),
+  return measureShop(
+    ctx,
+    {
+      name: 'mixed',
+      what: `A realistic mix: ${MIX.map(([op, w]) => `${op} ${w}%`).join(', ')}.`,
+      settings: { users, books: 20, customers: world.customers.length, seconds: duration, mix: Object.fromEntries(MIX) },
+      world,
+      ledger,
+    },
+    () => withClient(ctx, users, (client) => timed('order', () => closedLoop(client, users, duration * 1000, next))),
   );
 }

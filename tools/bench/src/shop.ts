@@ -96,7 +96,9 @@ export class Shop {
   }
 
   customer(token: string, customerId: string): Promise<CustomerView> {
-    return retried(async () => expect<CustomerView>(await this.client.send({ method: 'GET', path: `/customers/${customerId}`, headers: bearer(token) }), 200, `customer ${customerId}`));
+    return retried(async () =>
+      expect<CustomerView>(await this.client.send({ method: 'GET', path: `/customers/${customerId}`, headers: bearer(token) }), 200, `customer ${customerId}`),
+    );
   }
 
   order(token: string, bookId: string, qty = 1): Promise<Answer> {
@@ -104,7 +106,9 @@ export class Shop {
   }
 
   getOrder(token: string, orderId: string): Promise<Order> {
-    return retried(async () => expect<Order>(await this.client.send({ method: 'GET', path: `/orders/${orderId}`, headers: bearer(token) }), 200, `order ${orderId}`));
+    return retried(async () =>
+      expect<Order>(await this.client.send({ method: 'GET', path: `/orders/${orderId}`, headers: bearer(token) }), 200, `order ${orderId}`),
+    );
   }
 
   myPage(token: string, orderId: string): Promise<Answer> {
@@ -118,7 +122,11 @@ export class Shop {
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
       const page = await retried(async () =>
-        expect<{ items: MyPageRow[]; nextCursor: string | null }>(await this.client.send({ method: 'GET', path: `/myPages?limit=200${query}`, headers: bearer(token) }), 200, 'myPages'),
+        expect<{ items: MyPageRow[]; nextCursor: string | null }>(
+          await this.client.send({ method: 'GET', path: `/myPages?limit=200${query}`, headers: bearer(token) }),
+          200,
+          'myPages',
+        ),
       );
       rows.push(...page.items);
       cursor = page.nextCursor;
@@ -131,7 +139,9 @@ export class Shop {
 export async function signUpMany(shop: Shop, count: number, tag: string, label: string): Promise<Customer[]> {
   const customers: Customer[] = [];
   for (let i = 0; i < count; i += 8) {
-    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) => retried(() => shop.signUp(`Bench ${label} ${i + j}`, `bench-${tag}-${label}-${i + j}@example.com`)));
+    const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) =>
+      retried(() => shop.signUp(`Bench ${label} ${i + j}`, `bench-${tag}-${label}-${i + j}@example.com`)),
+    );
     customers.push(...(await Promise.all(batch)));
   }
   return customers;
@@ -140,7 +150,9 @@ export async function signUpMany(shop: Shop, count: number, tag: string, label: 
 export async function registerBooks(shop: Shop, admin: string, count: number, stock: number, tag: string, label: string, price = 12_000): Promise<Book[]> {
   const books: Book[] = [];
   for (let i = 0; i < count; i += 10) {
-    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => retried(() => shop.registerBook(admin, `Bench ${label} ${tag} ${i + j}`, price, stock)));
+    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+      retried(() => shop.registerBook(admin, `Bench ${label} ${tag} ${i + j}`, price, stock)),
+    );
     books.push(...(await Promise.all(batch)));
   }
   return books;

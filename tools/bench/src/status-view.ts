@@ -20,7 +20,9 @@ export interface StatusViewFigures {
 
 const ordersOf = (figures: Sample[]): number =>
   figures
-    .filter((s) => s.name === 'bookstore_http_requests_total' && s.labels.method === 'POST' && s.labels.route === '/orders' && String(s.labels.status) === '201')
+    .filter(
+      (s) => s.name === 'bookstore_http_requests_total' && s.labels.method === 'POST' && s.labels.route === '/orders' && String(s.labels.status) === '201',
+    )
     .reduce((sum, s) => sum + s.value, 0);
 
 const orderOf = (answer: StatusAnswer) => answer.services.find((s) => s.name === 'order');

@@ -41,12 +41,15 @@ describe("the floor's components", () => {
     const yaml = floorComponent(shop('pubsub.yaml'), 'floorpubsub', ['floor-order', 'floor-book']);
     expect(yaml).toMatch(/^ {2}name: floorpubsub$/m);
     expect(yaml).toMatch(/- name: concurrency\n\s+value: "20"/);
-    const settings = yaml.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    const settings = yaml
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
     expect(settings).not.toMatch(/publishingScopes|subscriptionScopes|- customercenter/);
     expect(yaml.trimEnd().endsWith('scopes:\n  - floor-order\n  - floor-book')).toBe(true);
   });
 
-  it("when the order store is renamed, then it gets tables of its own", () => {
+  it('when the order store is renamed, then it gets tables of its own', () => {
     const yaml = floorComponent(shop('orderstore.yaml'), 'floororders', ['floor-order'], { orders: 'floor_orders', orders_metadata: 'floor_orders_metadata' });
     expect(yaml).toMatch(/value: floor_orders$/m);
     expect(yaml).toMatch(/value: floor_orders_metadata$/m);

@@ -27,8 +27,19 @@ describe('CPU accounting from /proc stat lines', () => {
       parseStat(line(200, 'redis-server', 1, 200, 9, 0))!,
       parseStat(line(300, 'bash', 1, 300, 9, 0))!,
     ];
-    const groups = byGroup(stats, new Map([['postgres', 100], ['redis', 200]]));
-    expect(groups.get('postgres')!.map((s) => s.pid).sort()).toEqual([100, 101, 102]);
+    const groups = byGroup(
+      stats,
+      new Map([
+        ['postgres', 100],
+        ['redis', 200],
+      ]),
+    );
+    expect(
+      groups
+        .get('postgres')!
+        .map((s) => s.pid)
+        .sort(),
+    ).toEqual([100, 101, 102]);
     expect(groups.get('redis')!.map((s) => s.pid)).toEqual([200]);
     expect([...groups.keys()].sort()).toEqual(['postgres', 'redis']);
   });
@@ -46,7 +57,8 @@ describe('CPU accounting from /proc stat lines', () => {
 
 describe('memory of processes that share pages', () => {
   it('when smaps_rollup is read, then its Pss line is the proportional size in bytes', () => {
-    const rollup = '55d0c0000000-7ffd00000000 ---p 00000000 00:00 0 [rollup]\nRss:              150000 kB\nPss:               42000 kB\nPss_Dirty:          1000 kB\n';
+    const rollup =
+      '55d0c0000000-7ffd00000000 ---p 00000000 00:00 0 [rollup]\nRss:              150000 kB\nPss:               42000 kB\nPss_Dirty:          1000 kB\n';
     expect(parsePss(rollup)).toBe(42000 * 1024);
     expect(parsePss('Rss: 1 kB\n')).toBeUndefined();
   });

@@ -61,7 +61,15 @@ describe('figures against their targets', () => {
   });
 
   it("when the status view read live frames and order's counter matches the bench's orders, then both are met; one order more or a failed read misses them", () => {
-    const view: NonNullable<ScenarioResult['statusView']> = { frames: 8, failedReads: 0, peakOrderRequestsPerSecond: 90, peakLag: 40, ordersCounted: 500, busiestFrame: '', ordersPlaced: 500 };
+    const view: NonNullable<ScenarioResult['statusView']> = {
+      frames: 8,
+      failedReads: 0,
+      peakOrderRequestsPerSecond: 90,
+      peakLag: 40,
+      ordersCounted: 500,
+      busiestFrame: '',
+      ordersPlaced: 500,
+    };
     const live = (v: typeof view) => judged({ ...result('seed', { 201: 500 }, [100], 500), statusView: v });
     expect(live(view)['status view: frames / order req/s / lag']).toBe(true);
     expect(live(view)["status view: orders by order's counter"]).toBe(true);

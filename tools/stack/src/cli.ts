@@ -91,7 +91,9 @@ async function infra(): Promise<void> {
   const running: Infra = await startInfra({ sentryPort: DAPR_CLI_SENTRY_PORT });
   const { plan } = running;
   const tye = writeTyeResources(dataDir());
-  console.log(`\nInfrastructure up: Redis ${plan.redis}, PostgreSQL ${plan.postgres}, sentry ${plan.sentry.grpc}, placement ${plan.placement.grpc}, scheduler ${plan.scheduler.grpc}, sink ${plan.notificationSink}.`);
+  console.log(
+    `\nInfrastructure up: Redis ${plan.redis}, PostgreSQL ${plan.postgres}, sentry ${plan.sentry.grpc}, placement ${plan.placement.grpc}, scheduler ${plan.scheduler.grpc}, sink ${plan.notificationSink}.`,
+  );
   console.log('In another terminal: npm run stack -- dapr-run   (dapr run -f dapr.yaml with the environment its sidecars need)');
   console.log(`or, for tye.yaml: eval "$(npm run -s stack -- env)" && tye run   (resources gathered in ${tye})\n`);
   stopOnSignals('the infrastructure', running.stop);
@@ -131,7 +133,9 @@ async function main(): Promise<void> {
       mkdirSync(dir, { recursive: true });
       for (const name of SERVICES) writeFileSync(join(dir, `${name}.yaml`), configurationYaml(name));
       const scopes = pubsubScopes();
-      console.log(`wrote ${dir}\npub/sub scopes for components/pubsub.yaml:\n  publishingScopes: "${scopes.publishing}"\n  subscriptionScopes: "${scopes.subscription}"`);
+      console.log(
+        `wrote ${dir}\npub/sub scopes for components/pubsub.yaml:\n  publishingScopes: "${scopes.publishing}"\n  subscriptionScopes: "${scopes.subscription}"`,
+      );
       return;
     }
     case 'down': {

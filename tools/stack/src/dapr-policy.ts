@@ -38,22 +38,40 @@ const publicRoutes: Operation[] = [{ name: '/internal/**', httpVerb: ['*'], acti
 
 export const POLICY: Record<ServiceName, AppPolicy> = {
   gateway: {
-    apis: [['invoke', 'v1.0'], ['secrets', 'v1.0']],
+    apis: [
+      ['invoke', 'v1.0'],
+      ['secrets', 'v1.0'],
+    ],
     secrets: ['jwt-signing-key', 'jwt-previous-signing-key'],
     callers: {},
   },
   book: {
-    apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['publish', 'v1.0'], ['invoke', 'v1.0']],
+    apis: [
+      ['actors', 'v1.0'],
+      ['state', 'v1.0'],
+      ['publish', 'v1.0'],
+      ['invoke', 'v1.0'],
+    ],
     secrets: [],
     callers: { gateway: publicRoutes },
   },
   customer: {
-    apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['publish', 'v1.0'], ['secrets', 'v1.0']],
+    apis: [
+      ['actors', 'v1.0'],
+      ['state', 'v1.0'],
+      ['publish', 'v1.0'],
+      ['secrets', 'v1.0'],
+    ],
     secrets: ['jwt-signing-key', 'admin-password'],
     callers: { gateway: publicRoutes },
   },
   order: {
-    apis: [['actors', 'v1.0'], ['state', 'v1.0'], ['state', 'v1.0-alpha1'], ['publish', 'v1.0']],
+    apis: [
+      ['actors', 'v1.0'],
+      ['state', 'v1.0'],
+      ['state', 'v1.0-alpha1'],
+      ['publish', 'v1.0'],
+    ],
     secrets: [],
     callers: {
       gateway: publicRoutes,
@@ -64,7 +82,10 @@ export const POLICY: Record<ServiceName, AppPolicy> = {
     },
   },
   delivery: {
-    apis: [['state', 'v1.0'], ['publish', 'v1.0']],
+    apis: [
+      ['state', 'v1.0'],
+      ['publish', 'v1.0'],
+    ],
     secrets: [],
     callers: { gateway: publicRoutes },
   },

@@ -13,6 +13,7 @@ import { startStack, Stack } from './stack';
 interface Answer {
   status: number;
   // A demo reads whatever came back, field by field: no static shape to give it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
@@ -55,7 +56,9 @@ function section(title: string): void {
 async function walkthrough(): Promise<void> {
   const run = randomUUID().slice(0, 6);
   section('The admin logs in (password from the secret store)');
-  const adminLogin = await call('POST', '/auth/login', { body: { email: 'admin@bookstore.local', password: process.env.BOOKSTORE_ADMIN_PASSWORD ?? readCredentials().adminPassword } });
+  const adminLogin = await call('POST', '/auth/login', {
+    body: { email: 'admin@bookstore.local', password: process.env.BOOKSTORE_ADMIN_PASSWORD ?? readCredentials().adminPassword },
+  });
   expect(adminLogin, 200, 'admin login');
   const adminToken: string = adminLogin.body.token;
 
@@ -67,7 +70,10 @@ async function walkthrough(): Promise<void> {
   await sleep(300);
 
   section('The admin registers a book with 2 copies (existing customers are told)');
-  const book = await call('POST', '/books', { token: adminToken, body: { title: `Domain-Driven Design (${run})`, author: 'Eric Evans', price: 60000, stock: 2 } });
+  const book = await call('POST', '/books', {
+    token: adminToken,
+    body: { title: `Domain-Driven Design (${run})`, author: 'Eric Evans', price: 60000, stock: 2 },
+  });
   expect(book, 201, 'register book');
   const bookId: string = book.body.bookId;
 
@@ -89,7 +95,9 @@ async function walkthrough(): Promise<void> {
 
   section('The admin restocks 1000 copies (the original walkthrough); Bob is told');
   expect(await call('PATCH', '/books/reStock', { token: adminToken, body: { bookId, stock: '1000' } }), 200, 'restock');
-  await until('/notifications', bob.body.token, (a) => (a.body?.items ?? []).some((n: { kind: string; bookId: string }) => n.kind === 'Restocked' && n.bookId === bookId));
+  await until('/notifications', bob.body.token, (a) =>
+    (a.body?.items ?? []).some((n: { kind: string; bookId: string }) => n.kind === 'Restocked' && n.bookId === bookId),
+  );
 
   section('Bob orders 4 copies (240,000 won): his grade and mileage change');
   await call('GET', `/customers/${bob.body.customerId}`, { token: bob.body.token });

@@ -25,14 +25,22 @@ export async function startRedis(supervisor: Supervisor, plan: PortPlan, data: s
   // The first argument is a config file holding `requirepass` (credentials.ts), kept off `ps`.
   supervisor.start('redis', 'redis-server', [
     credentialFiles(data).redisConfFile,
-    '--port', String(plan.redis),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--appendonly', 'yes',
-    '--appendfsync', 'always',
-    '--save', '',
-    '--daemonize', 'no',
-    '--protected-mode', 'yes',
+    '--port',
+    String(plan.redis),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
   ]);
   await waitFor('redis', async () => (await redisCommand(plan.redis, password, 'PING')) === '+PONG', 30_000);
 }
@@ -78,7 +86,9 @@ export async function startPostgres(supervisor: Supervisor, plan: PortPlan, data
       stdio: ['ignore', 'pipe', 'ignore'],
     }).toString();
   await waitFor('postgres', async () => psql('SELECT 1').trim() === '1', 60_000, 300).catch((error: unknown) => {
-    throw new Error(`${String(error)}. If ${dir} was made before credentials were generated (a fixed local password), remove it: it holds only local test data.`);
+    throw new Error(
+      `${String(error)}. If ${dir} was made before credentials were generated (a fixed local password), remove it: it holds only local test data.`,
+    );
   });
   if (psql(`SELECT 1 FROM pg_database WHERE datname = '${POSTGRES_DB}'`).trim() !== '1') psql(`CREATE DATABASE ${POSTGRES_DB}`);
 }

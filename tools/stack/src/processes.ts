@@ -35,7 +35,10 @@ export class Supervisor {
   private readonly managed: Managed[] = [];
   private readonly pidFile: string;
 
-  constructor(private readonly logDir: string, runDir: string) {
+  constructor(
+    private readonly logDir: string,
+    runDir: string,
+  ) {
     mkdirSync(logDir, { recursive: true });
     mkdirSync(runDir, { recursive: true });
     this.pidFile = join(runDir, 'pids.json');

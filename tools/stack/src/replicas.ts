@@ -23,7 +23,8 @@ export function parseReplicas(args: readonly string[]): Partial<Record<ServiceNa
   for (const pair of value.split(',')) {
     const [service, count, ...rest] = pair.split('=');
     const parsed = Pair.safeParse(rest.length === 0 ? { service, count } : {});
-    if (!parsed.success) throw new Error(`--replicas ${pair}: ${parsed.error.issues[0]?.message ?? 'invalid'} (services: ${SERVICES.join(', ')}; 1 to ${MAX_REPLICAS})`);
+    if (!parsed.success)
+      throw new Error(`--replicas ${pair}: ${parsed.error.issues[0]?.message ?? 'invalid'} (services: ${SERVICES.join(', ')}; 1 to ${MAX_REPLICAS})`);
     replicas[parsed.data.service] = parsed.data.count;
   }
   return replicas;

@@ -30,7 +30,12 @@ export async function rollingRestart(stack: Stack, service: ServiceName, keeper?
     parts.forEach((name) => keeper?.pause(name));
     for (const name of parts) await supervisor.stop(supervisor.get(name));
     supervisor.restart(`${instance.name}-app`);
-    await waitFor(`${instance.name}-app after its restart`, async () => (await httpStatus(`http://127.0.0.1:${instance.ports.app}/healthz`)) === 200, 60_000, 100);
+    await waitFor(
+      `${instance.name}-app after its restart`,
+      async () => (await httpStatus(`http://127.0.0.1:${instance.ports.app}/healthz`)) === 200,
+      60_000,
+      100,
+    );
     supervisor.restart(`${instance.name}-daprd`);
     await waitFor(`${instance.name} after its restart`, () => ready(stack, instance), 60_000, 250);
     parts.forEach((name) => keeper?.resume(name));

@@ -60,17 +60,25 @@ async function startSentry(supervisor: Supervisor, bin: RuntimeBinaries, plan: P
   const dir = join(data, 'sentry');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   supervisor.start('sentry', bin.sentry, [
-    '--issuer-credentials', dir,
-    '--trust-domain', CONTROL_PLANE_TRUST_DOMAIN,
-    '--config', join(ROOT, 'dapr-config', 'sentry.yaml'),
-    '--port', String(plan.sentry.grpc),
-    '--listen-address', '127.0.0.1',
-    '--healthz-port', String(plan.sentry.healthz),
-    '--healthz-listen-address', '127.0.0.1',
+    '--issuer-credentials',
+    dir,
+    '--trust-domain',
+    CONTROL_PLANE_TRUST_DOMAIN,
+    '--config',
+    join(ROOT, 'dapr-config', 'sentry.yaml'),
+    '--port',
+    String(plan.sentry.grpc),
+    '--listen-address',
+    '127.0.0.1',
+    '--healthz-port',
+    String(plan.sentry.healthz),
+    '--healthz-listen-address',
+    '127.0.0.1',
     // Dapr 1.18.2's sentry ignores --metrics-listen-address (it would listen on every
     // interface), so its metrics are off; nothing here reads them.
     '--enable-metrics=false',
-    '--log-level', 'warn',
+    '--log-level',
+    'warn',
   ]);
   const ca = join(dir, 'ca.crt');
   await waitFor('sentry', async () => existsSync(ca) && (await httpStatus(`http://127.0.0.1:${plan.sentry.healthz}/healthz`)) === 200, 30_000);
@@ -90,25 +98,47 @@ export async function takenPorts(entries: PortEntry[]): Promise<PortEntry[]> {
 
 function startControlPlane(supervisor: Supervisor, bin: RuntimeBinaries, plan: PortPlan, data: string, ca: string): Promise<void[]> {
   const common = [
-    ...controlPlaneTls(plan, ca),'--listen-address', '127.0.0.1', '--healthz-listen-address', '127.0.0.1', '--metrics-listen-address', '127.0.0.1', '--log-level', 'warn'];
+    ...controlPlaneTls(plan, ca),
+    '--listen-address',
+    '127.0.0.1',
+    '--healthz-listen-address',
+    '127.0.0.1',
+    '--metrics-listen-address',
+    '127.0.0.1',
+    '--log-level',
+    'warn',
+  ];
   supervisor.start('placement', bin.placement, [
     ...common,
-    '--port', String(plan.placement.grpc),
-    '--healthz-port', String(plan.placement.healthz),
-    '--metrics-port', String(plan.placement.metrics),
-    '--id', 'dapr-placement-0',
-    '--initial-cluster', `dapr-placement-0=127.0.0.1:${plan.placement.raft}`,
+    '--port',
+    String(plan.placement.grpc),
+    '--healthz-port',
+    String(plan.placement.healthz),
+    '--metrics-port',
+    String(plan.placement.metrics),
+    '--id',
+    'dapr-placement-0',
+    '--initial-cluster',
+    `dapr-placement-0=127.0.0.1:${plan.placement.raft}`,
   ]);
   supervisor.start('scheduler', bin.scheduler, [
     ...common,
-    '--port', String(plan.scheduler.grpc),
-    '--healthz-port', String(plan.scheduler.healthz),
-    '--metrics-port', String(plan.scheduler.metrics),
-    '--id', 'dapr-scheduler-server-0',
-    '--etcd-data-dir', join(data, 'scheduler'),
-    '--etcd-client-port', String(plan.scheduler.etcdClient),
-    '--etcd-client-listen-address', '127.0.0.1',
-    '--etcd-initial-cluster', `dapr-scheduler-server-0=http://127.0.0.1:${plan.scheduler.etcdPeer}`,
+    '--port',
+    String(plan.scheduler.grpc),
+    '--healthz-port',
+    String(plan.scheduler.healthz),
+    '--metrics-port',
+    String(plan.scheduler.metrics),
+    '--id',
+    'dapr-scheduler-server-0',
+    '--etcd-data-dir',
+    join(data, 'scheduler'),
+    '--etcd-client-port',
+    String(plan.scheduler.etcdClient),
+    '--etcd-client-listen-address',
+    '127.0.0.1',
+    '--etcd-initial-cluster',
+    `dapr-scheduler-server-0=http://127.0.0.1:${plan.scheduler.etcdPeer}`,
   ]);
   return Promise.all([
     waitFor('placement', async () => (await httpStatus(`http://127.0.0.1:${plan.placement.healthz}/healthz`)) === 200, 30_000),
@@ -176,11 +206,16 @@ function startInstance(supervisor: Supervisor, run: RunContext, instance: Instan
       REDIS_PASSWORD: credentials.redisPassword,
     },
   });
-  supervisor.start(`${instance.name}-daprd`, bin.daprd, daprdArgs({ appId: name, ports, plan, config: join(ROOT, 'dapr-config', 'apps', `${name}.yaml`), logLevel: env.DAPR_LOG_LEVEL }), {
-    // Relative paths in components (the name-resolution database) live in the data folder.
-    cwd: data,
-    env: sidecarEnv(run, name),
-  });
+  supervisor.start(
+    `${instance.name}-daprd`,
+    bin.daprd,
+    daprdArgs({ appId: name, ports, plan, config: join(ROOT, 'dapr-config', 'apps', `${name}.yaml`), logLevel: env.DAPR_LOG_LEVEL }),
+    {
+      // Relative paths in components (the name-resolution database) live in the data folder.
+      cwd: data,
+      env: sidecarEnv(run, name),
+    },
+  );
 }
 
 /**
@@ -216,29 +251,49 @@ export interface SidecarSpec {
 export function daprdArgs({ appId, ports, plan, config, resources, logLevel }: SidecarSpec): string[] {
   const folders = resources ?? [join(ROOT, 'components'), join(ROOT, 'dapr-config', 'resources')];
   return [
-    '--app-id', appId,
-    '--app-port', String(ports.app),
-    '--app-protocol', 'http',
-    '--dapr-http-port', String(ports.http),
-    '--dapr-grpc-port', String(ports.grpc),
-    '--dapr-internal-grpc-port', String(ports.internalGrpc),
-    '--metrics-port', String(ports.metrics),
-    '--dapr-listen-addresses', '127.0.0.1',
-    '--dapr-internal-grpc-listen-address', '127.0.0.1',
-    '--metrics-listen-address', '127.0.0.1',
+    '--app-id',
+    appId,
+    '--app-port',
+    String(ports.app),
+    '--app-protocol',
+    'http',
+    '--dapr-http-port',
+    String(ports.http),
+    '--dapr-grpc-port',
+    String(ports.grpc),
+    '--dapr-internal-grpc-port',
+    String(ports.internalGrpc),
+    '--metrics-port',
+    String(ports.metrics),
+    '--dapr-listen-addresses',
+    '127.0.0.1',
+    '--dapr-internal-grpc-listen-address',
+    '127.0.0.1',
+    '--metrics-listen-address',
+    '127.0.0.1',
     '--enable-mtls',
-    '--sentry-address', `127.0.0.1:${plan.sentry.grpc}`,
-    '--placement-host-address', `127.0.0.1:${plan.placement.grpc}`,
-    '--scheduler-host-address', `127.0.0.1:${plan.scheduler.grpc}`,
+    '--sentry-address',
+    `127.0.0.1:${plan.sentry.grpc}`,
+    '--placement-host-address',
+    `127.0.0.1:${plan.placement.grpc}`,
+    '--scheduler-host-address',
+    `127.0.0.1:${plan.scheduler.grpc}`,
     ...folders.flatMap((folder) => ['--resources-path', folder]),
-    '--config', config,
+    '--config',
+    config,
     '--enable-app-health-check',
-    '--app-health-check-path', SIDECAR_HEALTH.path,
-    '--app-health-probe-interval', String(SIDECAR_HEALTH.intervalSeconds),
-    '--app-health-probe-timeout', String(SIDECAR_HEALTH.timeoutMs),
-    '--app-health-threshold', String(SIDECAR_HEALTH.threshold),
-    '--dapr-graceful-shutdown-seconds', String(SIDECAR_HEALTH.gracefulShutdownSeconds),
-    '--log-level', logLevel ?? 'warn',
+    '--app-health-check-path',
+    SIDECAR_HEALTH.path,
+    '--app-health-probe-interval',
+    String(SIDECAR_HEALTH.intervalSeconds),
+    '--app-health-probe-timeout',
+    String(SIDECAR_HEALTH.timeoutMs),
+    '--app-health-threshold',
+    String(SIDECAR_HEALTH.threshold),
+    '--dapr-graceful-shutdown-seconds',
+    String(SIDECAR_HEALTH.gracefulShutdownSeconds),
+    '--log-level',
+    logLevel ?? 'warn',
   ];
 }
 
@@ -247,7 +302,13 @@ export function appTokenHeader(credentials: Credentials, service: ServiceName): 
   return { 'dapr-api-token': credentials.apps[service].appApiToken };
 }
 
-async function waitForInstances(instances: Instance[], supervisor: Supervisor, credentials: Credentials, timeoutMs: number, log: (line: string) => void): Promise<void> {
+async function waitForInstances(
+  instances: Instance[],
+  supervisor: Supervisor,
+  credentials: Credentials,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<void> {
   const pending = new Set<Instance>(instances);
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0) {
@@ -263,9 +324,7 @@ async function waitForInstances(instances: Instance[], supervisor: Supervisor, c
       throw new Error(why);
     }
     if (Date.now() > deadline) {
-      const why = [...pending]
-        .map(({ name }) => `${name} not ready; its sidecar's log ends:\n${tail(supervisor.logFile(`${name}-daprd`))}`)
-        .join('\n\n');
+      const why = [...pending].map(({ name }) => `${name} not ready; its sidecar's log ends:\n${tail(supervisor.logFile(`${name}-daprd`))}`).join('\n\n');
       throw new Error(why);
     }
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 300));
@@ -311,7 +370,9 @@ export async function startInfra(options: InfraOptions = {}): Promise<Infra> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { plan: planned, entries } = portPlan(env);
   const plan: PortPlan = options.sentryPort ? { ...planned, sentry: { ...planned.sentry, grpc: options.sentryPort } } : planned;
-  const sentryEntry: PortEntry[] = options.sentryPort ? [{ process: 'sentry', what: 'gRPC (Dapr CLI)', variable: '(fixed by the Dapr CLI)', port: options.sentryPort }] : [];
+  const sentryEntry: PortEntry[] = options.sentryPort
+    ? [{ process: 'sentry', what: 'gRPC (Dapr CLI)', variable: '(fixed by the Dapr CLI)', port: options.sentryPort }]
+    : [];
   await refuseTakenPorts([...entries, ...sentryEntry, ...(options.extraPorts ?? [])]);
   const data = dataDir(env);
   const supervisor = new Supervisor(join(data, 'logs'), join(data, 'run'));

@@ -49,7 +49,8 @@ export interface AppFigures {
 /** One app's rates between two scrapes `seconds` apart. */
 export function appFigures(before: Sample[], after: Sample[], seconds: number): AppFigures {
   // NaN seconds (no earlier answer of this instance) gives NaN rates, shown as "-".
-  const rate = (name: string, where?: (labels: Record<string, string | number>) => boolean) => Math.max(0, sum(after, name, where) - sum(before, name, where)) / seconds;
+  const rate = (name: string, where?: (labels: Record<string, string | number>) => boolean) =>
+    Math.max(0, sum(after, name, where) - sum(before, name, where)) / seconds;
   return {
     requestsPerSecond: rate('bookstore_http_requests_total', served),
     errorsPerSecond: rate('bookstore_http_requests_total', (l) => String(l.status ?? '').startsWith('5')),

@@ -28,7 +28,11 @@ export interface StatusSource {
 export function gatewayStatus(url: string, adminPassword: string): StatusSource {
   let token: string | undefined;
   const login = async (): Promise<string> => {
-    const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@bookstore.local', password: adminPassword }) });
+    const response = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@bookstore.local', password: adminPassword }),
+    });
     if (!response.ok) throw new Error(`admin login at ${url} answered ${response.status}`);
     return ((await response.json()) as { token: string }).token;
   };
@@ -73,10 +77,17 @@ export function render(before: StatusAnswer, after: StatusAnswer): string {
   const order = after.services.find((s) => s.name === 'order')?.figures ?? [];
   const breaker = valueOf(order, 'bookstore_stock_breaker_open');
   lines.push('', `stock breaker: ${breaker === undefined ? 'unknown (order not answering)' : breaker === 1 ? 'OPEN (orders answered 503 at once)' : 'closed'}`);
-  lines.push(`order outbox: ${valueOf(order, 'bookstore_outbox_events', { stage: 'in-flight' }) ?? '-'} being sent, ${valueOf(order, 'bookstore_outbox_events', { stage: 'at-last-sweep' }) ?? '-'} found by the last sweep`);
+  lines.push(
+    `order outbox: ${valueOf(order, 'bookstore_outbox_events', { stage: 'in-flight' }) ?? '-'} being sent, ${valueOf(order, 'bookstore_outbox_events', { stage: 'at-last-sweep' }) ?? '-'} found by the last sweep`,
+  );
   lines.push('', 'subscriber lag (events not yet delivered / delivered, not yet acknowledged)');
   for (const group of [...new Set(after.lags.map((l) => l.group))].sort()) {
-    lines.push(`  ${group.padEnd(15)} ${after.lags.filter((l) => l.group === group).map((l) => `${l.topic} ${l.lag}/${l.pending}`).join('  ')}`);
+    lines.push(
+      `  ${group.padEnd(15)} ${after.lags
+        .filter((l) => l.group === group)
+        .map((l) => `${l.topic} ${l.lag}/${l.pending}`)
+        .join('  ')}`,
+    );
   }
   return lines.join('\n');
 }

@@ -43,4 +43,11 @@ describe('architecture', () => {
     expect(`${run.stdout}${run.stderr}`).toContain('no dependency violations found');
     expect(run.status).toBe(0);
   }, 60_000);
+
+  // eslint.config.mjs (typescript-eslint) and .prettierrc.json: one configuration for every TypeScript file.
+  it('when the code is linted, then ESLint finds no problem and every file is as Prettier writes it', () => {
+    const run = spawnSync('npm', ['run', '--silent', 'lint'], { cwd: ROOT, encoding: 'utf8' });
+    expect(`${run.stdout}${run.stderr}`).toContain('All matched files use Prettier code style!');
+    expect(run.status).toBe(0);
+  }, 180_000);
 });

@@ -37,7 +37,14 @@ describe('the Dapr policy table', () => {
     const { publishing, subscription } = pubsubScopes();
     for (const [topic, { publisher, subscribers }] of Object.entries(EVENTS)) {
       const publishers = publishing.split(';').filter((entry) => entry.split('=')[1]!.split(',').includes(topic));
-      expect(publishers).toEqual([`${publisher}=${publishing.split(';').find((e) => e.startsWith(`${publisher}=`))!.split('=')[1]}`]);
+      expect(publishers).toEqual([
+        `${publisher}=${
+          publishing
+            .split(';')
+            .find((e) => e.startsWith(`${publisher}=`))!
+            .split('=')[1]
+        }`,
+      ]);
       for (const app of subscribers) expect(subscription).toMatch(new RegExp(`(^|;)${app}=[^;]*\\b${topic}\\b`));
     }
   });

@@ -12,11 +12,40 @@ const read = (file: string) => parse(readFileSync(join(ROOT, file), 'utf8'));
 
 /** Every field a Dapr CLI 1.18 run file knows (pkg/standalone/run.go, pkg/runfileconfig): a misspelt one is ignored silently. */
 const RUN_FILE_FIELDS = new Set([
-  'appID', 'appDirPath', 'appChannelAddress', 'appPort', 'daprHTTPPort', 'daprGRPCPort', 'profilePort', 'command', 'metricsPort',
-  'unixDomainSocket', 'daprInternalGRPCPort', 'configFilePath', 'appProtocol', 'apiListenAddresses', 'enableProfiling', 'logLevel',
-  'appMaxConcurrency', 'placementHostAddress', 'resourcesPath', 'resourcesPaths', 'appSSL', 'maxBodySize', 'readBufferSize',
-  'enableAppHealthCheck', 'appHealthCheckPath', 'appHealthProbeInterval', 'appHealthProbeTimeout', 'appHealthThreshold',
-  'enableApiLogging', 'runtimePath', 'env', 'daprdLogDestination', 'appLogDestination', 'schedulerHostAddress',
+  'appID',
+  'appDirPath',
+  'appChannelAddress',
+  'appPort',
+  'daprHTTPPort',
+  'daprGRPCPort',
+  'profilePort',
+  'command',
+  'metricsPort',
+  'unixDomainSocket',
+  'daprInternalGRPCPort',
+  'configFilePath',
+  'appProtocol',
+  'apiListenAddresses',
+  'enableProfiling',
+  'logLevel',
+  'appMaxConcurrency',
+  'placementHostAddress',
+  'resourcesPath',
+  'resourcesPaths',
+  'appSSL',
+  'maxBodySize',
+  'readBufferSize',
+  'enableAppHealthCheck',
+  'appHealthCheckPath',
+  'appHealthProbeInterval',
+  'appHealthProbeTimeout',
+  'appHealthThreshold',
+  'enableApiLogging',
+  'runtimePath',
+  'env',
+  'daprdLogDestination',
+  'appLogDestination',
+  'schedulerHostAddress',
 ]);
 
 /** Every `envRef` of the components: what a sidecar must find in its environment. */
@@ -50,7 +79,11 @@ describe('dapr.yaml, as the Dapr CLI reads it', () => {
       const name = app.appID as (typeof SERVICES)[number];
       const ports = plan.services[name];
       expect({ app: app.appPort, http: app.daprHTTPPort, grpc: app.daprGRPCPort, internal: app.daprInternalGRPCPort, metrics: app.metricsPort }).toEqual({
-        app: ports.app, http: ports.http, grpc: ports.grpc, internal: ports.internalGrpc, metrics: ports.metrics,
+        app: ports.app,
+        http: ports.http,
+        grpc: ports.grpc,
+        internal: ports.internalGrpc,
+        metrics: ports.metrics,
       });
       const dir = resolve(base, app.appDirPath as string);
       // One working folder for every daprd, the data folder, as npm start runs them: one SQLite name-resolution file.
@@ -87,9 +120,10 @@ describe('dapr.yaml, as the Dapr CLI reads it', () => {
 
 describe('tye.yaml', () => {
   const file = read('tye.yaml');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tye's YAML, read field by field
   const dapr = (file.extensions as Array<Record<string, any>>).find((e) => e.name === 'dapr')!;
 
-  it('when tye runs, then each service is the shop\'s app on its planned port, with its own Configuration by name', () => {
+  it("when tye runs, then each service is the shop's app on its planned port, with its own Configuration by name", () => {
     const services = file.services as Array<{ name: string; args: string; bindings: Array<{ port: number }>; env: Array<{ name: string; value: string }> }>;
     expect(services.map((s) => s.name).sort()).toEqual([...SERVICES].sort());
     for (const service of services) {

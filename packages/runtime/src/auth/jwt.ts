@@ -48,7 +48,13 @@ const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toS
  * synchronous for the customer's domain (its TokenIssuer port); the output is a standard
  * compact JWS, and verification, where the risk is, is jose's.
  */
-export function issueToken(caller: Caller, key: string, scheme: Pick<IdentityScheme, 'issuer' | 'audience'>, ttlSeconds = TOKEN_TTL_SECONDS, now = Date.now()): string {
+export function issueToken(
+  caller: Caller,
+  key: string,
+  scheme: Pick<IdentityScheme, 'issuer' | 'audience'>,
+  ttlSeconds = TOKEN_TTL_SECONDS,
+  now = Date.now(),
+): string {
   const iat = Math.floor(now / 1000);
   const header = encode({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: keyId(key) });
   const payload = encode({ iss: scheme.issuer, aud: scheme.audience, sub: caller.id, role: caller.role, iat, nbf: iat, exp: iat + ttlSeconds });

@@ -10,7 +10,6 @@ import { CloudEvent, ReminderOptions, Sidecar } from './sidecar';
 export { ActorState, StaleActivationError } from './actor-state';
 export type { ActorStore } from './actor-state';
 
-
 /** What an actor instance is given: its identity, its state and its reminders. */
 export interface ActorContext {
   readonly type: string;
@@ -154,7 +153,7 @@ export class ActorHost {
 
   private async runTurn(activation: Activation, work: () => Promise<unknown>): Promise<unknown> {
     const { state, emitted } = activation;
-    let sent = false;
+    let sent: boolean;
     let result: unknown;
     try {
       result = await work();
@@ -171,7 +170,8 @@ export class ActorHost {
       state.discard();
       throw error;
     }
-    if (sent) await this.flushOutbox(activation).catch((error: unknown) => this.log.warn('events kept in the actor outbox; its reminder sends them', { error }));
+    if (sent)
+      await this.flushOutbox(activation).catch((error: unknown) => this.log.warn('events kept in the actor outbox; its reminder sends them', { error }));
     return result;
   }
 
@@ -193,7 +193,10 @@ export class ActorHost {
     const activation = this.activation(type, id);
     const handler = activation?.instance.methods[method];
     if (!activation || !handler) {
-      res.status(404).type(PROBLEM_CONTENT_TYPE).json(problem(404, 'not-found', `No actor method ${type}.${method}`));
+      res
+        .status(404)
+        .type(PROBLEM_CONTENT_TYPE)
+        .json(problem(404, 'not-found', `No actor method ${type}.${method}`));
       return;
     }
     try {
@@ -206,7 +209,10 @@ export class ActorHost {
         return;
       }
       this.log.error('actor method failed', { actorType: type, actorId: id, method, error });
-      res.status(500).type(PROBLEM_CONTENT_TYPE).json(problem(500, 'actor-error', `${type}.${method} failed`));
+      res
+        .status(500)
+        .type(PROBLEM_CONTENT_TYPE)
+        .json(problem(500, 'actor-error', `${type}.${method} failed`));
     }
   }
 

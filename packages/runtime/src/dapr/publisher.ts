@@ -38,7 +38,10 @@ export class EventPublisher {
    * Publishes events of one contract in one call; throws if the broker did not take them all
    * (ids are kept: a resend dedupes). `time` is when each happened; now if not given.
    */
-  async publishMany<S extends z.ZodType>(contract: EventContract<S>, events: Array<{ data: z.output<S>; eventId: string; time?: string | undefined }>): Promise<void> {
+  async publishMany<S extends z.ZodType>(
+    contract: EventContract<S>,
+    events: Array<{ data: z.output<S>; eventId: string; time?: string | undefined }>,
+  ): Promise<void> {
     const failed = await this.sidecar.publishBulk(
       this.pubsub,
       contract.topic,

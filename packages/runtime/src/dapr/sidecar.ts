@@ -181,7 +181,11 @@ export class Sidecar {
    * body may last, until it ends or `signal` aborts it. A pool of its own: streams never
    * hold the connections that calls are made on.
    */
-  async invokeStream(appId: string, path: string, options: { headers: Record<string, string>; signal: AbortSignal; timeoutMs?: number }): Promise<SidecarStream> {
+  async invokeStream(
+    appId: string,
+    path: string,
+    options: { headers: Record<string, string>; signal: AbortSignal; timeoutMs?: number },
+  ): Promise<SidecarStream> {
     const headers: Record<string, string> = { ...traceHeaders(), ...options.headers, accept: 'text/event-stream' };
     if (this.apiToken) headers['dapr-api-token'] = this.apiToken;
     this.streams ??= new Pool(this.baseUrl, { keepAliveTimeout: 30_000 });

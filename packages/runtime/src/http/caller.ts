@@ -45,7 +45,10 @@ export class Callers<R extends string> {
       }
       return caller.id;
     }
-    if (requested === undefined) throw new ProblemError(problem(400, 'validation', `A ${this.scheme.superRole} must name the ${field}.`, { errors: [{ path: field, message: 'required' }] }));
+    if (requested === undefined)
+      throw new ProblemError(
+        problem(400, 'validation', `A ${this.scheme.superRole} must name the ${field}.`, { errors: [{ path: field, message: 'required' }] }),
+      );
     return requested;
   }
 }

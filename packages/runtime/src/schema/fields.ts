@@ -72,7 +72,6 @@ export const emailField = z
 /** An ISO-8601 instant as `Date#toISOString` writes it (UTC, milliseconds optional). */
 export const timestampField = z.iso.datetime({ message: 'must be an ISO-8601 UTC time' });
 
-
 const DIGITS = /^\d+$/;
 
 /**
@@ -99,4 +98,7 @@ export const idField = z
  * An opaque paging cursor: whatever a list gave, which is always printable ASCII; anything
  * else (NUL, spaces, non-ASCII) is no cursor any list gave.
  */
-export const cursorField = z.string().max(200, 'must be at most 200 characters').regex(/^[\x21-\x7E]+$/, 'not a cursor this list gave');
+export const cursorField = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[\x21-\x7E]+$/, 'not a cursor this list gave');

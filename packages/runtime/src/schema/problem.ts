@@ -52,12 +52,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** `slug` names the problem type: `out-of-stock` becomes `${problemBase()}out-of-stock`. */
-export function problem(
-  status: number,
-  slug: string,
-  detail: string,
-  extensions: Record<string, unknown> = {},
-): Problem {
+export function problem(status: number, slug: string, detail: string, extensions: Record<string, unknown> = {}): Problem {
   return { type: `${base}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...extensions };
 }
 

@@ -16,10 +16,7 @@ export function publicBook({ bookId, title, author, price, stock }: Book): Publi
   return { bookId, title, author, price, stock };
 }
 
-export type RegisterOutcome =
-  | { kind: 'registered'; book: Book }
-  | { kind: 'same-registration'; book: Book }
-  | { kind: 'already-registered' };
+export type RegisterOutcome = { kind: 'registered'; book: Book } | { kind: 'same-registration'; book: Book } | { kind: 'already-registered' };
 
 /**
  * Registers a book under `bookId`. The same registration again (a retry whose answer was

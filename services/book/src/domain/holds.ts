@@ -32,7 +32,12 @@ export function placeHold(index: HoldIndex, newest: HoldChunk, orderId: string, 
  * Removes settled holds from one chunk. `chunk` undefined in the answer: drop the chunk (it
  * is empty and not the newest). An emptied oldest chunk moves `oldest` past it.
  */
-export function dropHolds(index: HoldIndex, chunkNo: number, chunk: HoldChunk, orderIds: ReadonlySet<string>): { index: HoldIndex; chunk: HoldChunk | undefined } {
+export function dropHolds(
+  index: HoldIndex,
+  chunkNo: number,
+  chunk: HoldChunk,
+  orderIds: ReadonlySet<string>,
+): { index: HoldIndex; chunk: HoldChunk | undefined } {
   const kept = chunk.filter(([orderId]) => !orderIds.has(orderId));
   if (kept.length > 0 || chunkNo === index.newest) return { index, chunk: kept };
   return { index: chunkNo === index.oldest ? { ...index, oldest: chunkNo + 1 } : index, chunk: undefined };

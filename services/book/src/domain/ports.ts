@@ -1,4 +1,13 @@
-import type { BookView, ConfirmManyResult, ConfirmResult, ReleaseManyResult, RegisterBookRequest, RegisterBookResult, ReleaseResult, RestockResult } from '@bookstore/contracts';
+import type {
+  BookView,
+  ConfirmManyResult,
+  ConfirmResult,
+  ReleaseManyResult,
+  RegisterBookRequest,
+  RegisterBookResult,
+  ReleaseResult,
+  RestockResult,
+} from '@bookstore/contracts';
 import { PublicBook } from './book';
 import { OrderFate } from './reservation';
 

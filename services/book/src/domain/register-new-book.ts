@@ -30,10 +30,7 @@ export interface RegisterNewBookCommand {
 }
 
 /** `key-reused`: the Idempotency-Key was sent before with another body. */
-export type RegisterNewBookResult =
-  | { kind: 'registered'; book: PublicBook }
-  | { kind: 'id-taken'; bookId: string }
-  | { kind: 'key-reused' };
+export type RegisterNewBookResult = { kind: 'registered'; book: PublicBook } | { kind: 'id-taken'; bookId: string } | { kind: 'key-reused' };
 
 /**
  * Registers a new book. The actor's registration is idempotent (the same request again
@@ -41,10 +38,7 @@ export type RegisterNewBookResult =
  * `Idempotency-Key`, which reuses the first attempt's bookId. The actor announces the book
  * (BookRegistered) itself, through its outbox, in the same turn that records it.
  */
-export async function registerNewBook(
-  deps: RegisterNewBookDeps,
-  command: RegisterNewBookCommand,
-): Promise<RegisterNewBookResult> {
+export async function registerNewBook(deps: RegisterNewBookDeps, command: RegisterNewBookCommand): Promise<RegisterNewBookResult> {
   const outcome = await idempotently<RegistrationPlan, RegisterNewBookResult>(
     {
       store: deps.idempotency,

@@ -84,9 +84,7 @@ export function settleHold(fate: OrderFate): HoldSettlement {
 }
 
 export type ReleaseOutcome =
-  | { kind: 'released'; book: Book; reservation: Reservation }
-  | { kind: 'already-released' }
-  | { kind: 'never-reserved'; reservation: Reservation };
+  { kind: 'released'; book: Book; reservation: Reservation } | { kind: 'already-released' } | { kind: 'never-reserved'; reservation: Reservation };
 
 /**
  * Returns an order's copies, once. An order never reserved gets a `released` record with

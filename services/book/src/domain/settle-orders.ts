@@ -25,7 +25,12 @@ export async function settleOrders(books: BookActorsPort, settlement: Settlement
   const turns = groupsByKey(orders, (o) => o.bookId, MAX_SETTLEMENTS_PER_TURN);
   await Promise.all(
     turns.map(async ({ key: bookId, indices }) => {
-      const outcome = await settleTurn(books, settlement, bookId, indices.map((i) => orders[i]!.orderId));
+      const outcome = await settleTurn(
+        books,
+        settlement,
+        bookId,
+        indices.map((i) => orders[i]!.orderId),
+      );
       for (const i of indices) outcomes[i] = outcome;
     }),
   );

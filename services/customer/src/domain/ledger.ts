@@ -59,9 +59,7 @@ export interface LedgerStore {
   putSummary(summary: LedgerSummary): void;
 }
 
-export type LedgerEvent =
-  | { kind: 'ordered'; orderId: string; price: number; orderedAt: string }
-  | { kind: 'cancelled'; orderId: string; price: number };
+export type LedgerEvent = { kind: 'ordered'; orderId: string; price: number; orderedAt: string } | { kind: 'cancelled'; orderId: string; price: number };
 
 const EMPTY: LedgerSummary = { purchased: 0, orders: 0, atVipRate: 0, climbSum: 0, climbMileage: 0, climbAtVipRate: 0 };
 
@@ -165,7 +163,13 @@ async function link(store: LedgerStore, summary: LedgerSummary, key: OrderKey, p
     prevFact = prev === undefined ? undefined : await factOf(store, prev);
   }
   const next = prev === undefined ? summary.first : prevFact?.next;
-  store.putFact(key.orderId, { price, orderedAt: key.orderedAt, cancelled: false, ...(prev === undefined ? {} : { prev }), ...(next === undefined ? {} : { next }) });
+  store.putFact(key.orderId, {
+    price,
+    orderedAt: key.orderedAt,
+    cancelled: false,
+    ...(prev === undefined ? {} : { prev }),
+    ...(next === undefined ? {} : { next }),
+  });
   if (prev === undefined) summary.first = key.orderId;
   else store.putFact(prev, { ...prevFact!, next: key.orderId });
   if (next === undefined) summary.last = key;

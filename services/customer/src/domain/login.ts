@@ -2,10 +2,7 @@ import { ADMIN_EMAIL, ADMIN_ID } from '@bookstore/contracts';
 import { normalizeEmail } from './customer';
 import { AdminAccount, Customers, EmailClaims, PasswordHasher, TokenIssuer } from './ports';
 
-export type LoginResult =
-  | { kind: 'admin'; token: string }
-  | { kind: 'customer'; token: string; customerId: string }
-  | { kind: 'denied' };
+export type LoginResult = { kind: 'admin'; token: string } | { kind: 'customer'; token: string; customerId: string } | { kind: 'denied' };
 
 export interface LoginDeps {
   customers: Customers;
@@ -19,7 +16,9 @@ export interface LoginDeps {
 export async function login(deps: LoginDeps, email: string, password: string): Promise<LoginResult> {
   const normalized = normalizeEmail(email);
   if (normalized === ADMIN_EMAIL) {
-    return deps.hasher.equals(password, deps.admin.password) ? { kind: 'admin', token: deps.tokens.issue({ role: 'admin', id: ADMIN_ID }) } : { kind: 'denied' };
+    return deps.hasher.equals(password, deps.admin.password)
+      ? { kind: 'admin', token: deps.tokens.issue({ role: 'admin', id: ADMIN_ID }) }
+      : { kind: 'denied' };
   }
   const customerId = await deps.emails.owner(normalized);
   if (!customerId) {

@@ -81,7 +81,10 @@ export function myPageOf(facts: MyPageFacts): MyPage | undefined {
   if (customerId === undefined || bookId === undefined || qty === undefined) return undefined;
   const status = PRECEDENCE.find(([fact]) => facts[fact] !== undefined)?.[1];
   if (!status) return undefined;
-  const updatedAt = TIMES.map((t) => facts[t]).filter((t): t is string => t !== undefined).sort().at(-1)!;
+  const updatedAt = TIMES.map((t) => facts[t])
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1)!;
   return {
     orderId,
     customerId,

@@ -46,9 +46,7 @@ export function newBookNotification(announcement: Announcement, customerId: stri
     customerId,
     kind: 'NewBook',
     bookId: announcement.bookId,
-    message: announcement.author
-      ? `New book: "${announcement.title}" by ${announcement.author}`
-      : `New book: "${announcement.title}"`,
+    message: announcement.author ? `New book: "${announcement.title}" by ${announcement.author}` : `New book: "${announcement.title}"`,
     createdAt: announcement.registeredAt,
   };
 }

@@ -43,7 +43,12 @@ const SECURITY: Record<Operation['access'], Json[] | undefined> = {
 };
 
 const pathParameters = ({ path, parameterPatterns }: Operation): Json[] =>
-  [...path.matchAll(/\{([A-Za-z]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', pattern: parameterPatterns?.[name!] ?? '^[A-Za-z0-9_-]{1,64}$' } }));
+  [...path.matchAll(/\{([A-Za-z]+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: parameterPatterns?.[name!] ?? '^[A-Za-z0-9_-]{1,64}$' },
+  }));
 
 function queryParameters(query: z.ZodObject | undefined): Json[] {
   if (!query) return [];
@@ -75,12 +80,21 @@ function problemResponses(operation: Operation): Record<string, Json> {
 function operationObject(operation: Operation): Json {
   const parameters = [...pathParameters(operation), ...queryParameters(operation.query)];
   if (operation.idempotent) {
-    parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, description: 'The same key within 24 h replays the first answer', schema: { type: 'string', maxLength: 200 } });
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'The same key within 24 h replays the first answer',
+      schema: { type: 'string', maxLength: 200 },
+    });
   }
   const answers = Object.fromEntries(
     operation.answers.map(({ status, description, schema, contentTypes }) => [
       String(status),
-      { description, content: Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, schema ? { schema: schemaOf(schema, 'output') } : {}])) },
+      {
+        description,
+        content: Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, schema ? { schema: schemaOf(schema, 'output') } : {}])),
+      },
     ]),
   );
   return {

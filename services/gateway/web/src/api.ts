@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { bookAnswer, customerAnswer, loginAnswer, marketingTargetAnswer, myPageAnswer, notificationAnswer, orderAnswer, outOfStockOrderAnswer } from '@bookstore/contracts';
+import type {
+  bookAnswer,
+  customerAnswer,
+  loginAnswer,
+  marketingTargetAnswer,
+  myPageAnswer,
+  notificationAnswer,
+  orderAnswer,
+  outOfStockOrderAnswer,
+} from '@bookstore/contracts';
 
 /**
  * The shop's public API, as the page calls it: same origin, JSON in and out, problem

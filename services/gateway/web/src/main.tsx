@@ -59,9 +59,13 @@ function App() {
 
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header>
-        <a class="brand" href="#/books">Bookstore</a>
+        <a class="brand" href="#/books">
+          Bookstore
+        </a>
         <nav aria-label="Main">
           <ul>
             {links.map(([path, label]) => (

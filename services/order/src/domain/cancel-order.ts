@@ -3,10 +3,7 @@ import { orderCancelledEvent } from './events';
 import { canSee, Order, transition } from './order';
 import { EventDispatch, OrderRepository } from './ports';
 
-export type CancelOrderResult =
-  | { kind: 'cancelled'; order: Order }
-  | { kind: 'not-found' }
-  | { kind: 'not-cancellable'; order: Order };
+export type CancelOrderResult = { kind: 'cancelled'; order: Order } | { kind: 'not-found' } | { kind: 'not-cancellable'; order: Order };
 
 export interface CancelOrderDeps {
   orders: OrderRepository;

@@ -19,10 +19,7 @@ export interface ClaimDeps {
 
 export type Claim =
   /** `takenOver`: the orderId is a stalled holder's, whose order may be placed already. */
-  | { kind: 'go'; orderId: string; takenOver: boolean }
-  | { kind: 'replay'; outcome: RememberedOutcome }
-  | { kind: 'mismatch' }
-  | { kind: 'busy' };
+  { kind: 'go'; orderId: string; takenOver: boolean } | { kind: 'replay'; outcome: RememberedOutcome } | { kind: 'mismatch' } | { kind: 'busy' };
 
 /**
  * Takes hold of an Idempotency-Key for one placement. Two requests with one key: the first

@@ -9,9 +9,7 @@ import { Order } from './order';
  * book's restock by it.
  */
 export type OrderDomainEvent = { eventId: string; at?: string } & (
-  | { type: 'Ordered'; data: OrderedEvent }
-  | { type: 'OutOfStocked'; data: OutOfStockedEvent }
-  | { type: 'OrderCancelled'; data: OrderCancelledEvent }
+  { type: 'Ordered'; data: OrderedEvent } | { type: 'OutOfStocked'; data: OutOfStockedEvent } | { type: 'OrderCancelled'; data: OrderCancelledEvent }
 );
 
 export function orderedEvent({ orderId, bookId, customerId, qty, price, orderedAt }: Order): OrderDomainEvent {

@@ -17,11 +17,7 @@ export type KeyRecord =
   | { state: 'answered'; fingerprint: string; orderId: string; outcome: RememberedOutcome };
 
 export type KeyDecision =
-  | { kind: 'replay'; outcome: RememberedOutcome }
-  | { kind: 'mismatch' }
-  | { kind: 'wait' }
-  | { kind: 'take-over'; orderId: string }
-  | { kind: 'start-over' };
+  { kind: 'replay'; outcome: RememberedOutcome } | { kind: 'mismatch' } | { kind: 'wait' } | { kind: 'take-over'; orderId: string } | { kind: 'start-over' };
 
 /** What a request with `fingerprint` does about the record another request left under its key. */
 export function decide(existing: KeyRecord, fingerprint: string, now: number): KeyDecision {

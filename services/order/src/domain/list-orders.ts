@@ -18,6 +18,10 @@ export type ListOrdersResult = { kind: 'page'; page: Page<Order> } | { kind: 'no
 export async function listOrders(orders: OrderRepository, caller: Caller, input: ListOrdersInput): Promise<ListOrdersResult> {
   if (caller.role === 'customer' && input.customerId !== undefined && input.customerId !== caller.id) return { kind: 'not-visible' };
   const customerId = caller.role === 'customer' ? caller.id : input.customerId;
-  const page = await orders.list({ limit: input.limit, ...(customerId !== undefined ? { customerId } : {}), ...(input.cursor !== undefined ? { cursor: input.cursor } : {}) });
+  const page = await orders.list({
+    limit: input.limit,
+    ...(customerId !== undefined ? { customerId } : {}),
+    ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
+  });
   return page === 'bad-cursor' ? { kind: 'bad-cursor' } : { kind: 'page', page };
 }

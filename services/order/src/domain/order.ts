@@ -28,9 +28,7 @@ export type OrderLifecycleEvent = 'placed' | 'stockShort' | 'cancel';
 export const NEW = 'New' as const;
 export type OrderState = OrderStatus | typeof NEW;
 
-export type Transition =
-  | { ok: true; to: OrderStatus; changed: boolean }
-  | { ok: false; code: 'ORDER_NOT_CANCELLABLE' | 'ILLEGAL_TRANSITION' };
+export type Transition = { ok: true; to: OrderStatus; changed: boolean } | { ok: false; code: 'ORDER_NOT_CANCELLABLE' | 'ILLEGAL_TRANSITION' };
 
 /**
  * The order's state machine: every legal move, and nothing else. A status changes only

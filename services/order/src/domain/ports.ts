@@ -6,10 +6,7 @@ import { OrderFate } from './fate';
 
 /** What the stock holder answered to a reservation, or that it could not be asked. */
 export type Reservation =
-  | { kind: 'reserved'; unitPrice: number }
-  | { kind: 'out-of-stock'; unitPrice: number }
-  | { kind: 'book-not-found' }
-  | { kind: 'unavailable'; reason: string };
+  { kind: 'reserved'; unitPrice: number } | { kind: 'out-of-stock'; unitPrice: number } | { kind: 'book-not-found' } | { kind: 'unavailable'; reason: string };
 
 export interface StockReservations {
   /** Never asks the book once `deadlineMs` (epoch ms) has passed: answers unavailable instead. */

@@ -29,7 +29,12 @@ async function dapr(method: 'POST' | 'PUT', path: string, body: unknown, content
 }
 
 const publish = (topic: string, data: unknown): Promise<unknown> =>
-  dapr('POST', `/v1.0/publish/${FLOOR.pubsub}/${topic}`, { specversion: '1.0', id: randomUUID(), source: role, type: topic, datacontenttype: 'application/json', data }, 'application/cloudevents+json');
+  dapr(
+    'POST',
+    `/v1.0/publish/${FLOOR.pubsub}/${topic}`,
+    { specversion: '1.0', id: randomUUID(), source: role, type: topic, datacontenttype: 'application/json', data },
+    'application/cloudevents+json',
+  );
 
 function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -81,7 +86,10 @@ const routes: Record<string, Handler> = {
     await publish(FLOOR.ordered, { id, actorId });
     return [201, { id }];
   },
-  'GET /dapr/config': async () => [200, role === 'book' ? { entities: [FLOOR.actorType], actorIdleTimeout: '1h', drainOngoingCallTimeout: '10s' } : { entities: [] }],
+  'GET /dapr/config': async () => [
+    200,
+    role === 'book' ? { entities: [FLOOR.actorType], actorIdleTimeout: '1h', drainOngoingCallTimeout: '10s' } : { entities: [] },
+  ],
   'GET /dapr/subscribe': async () => [200, SUBSCRIPTIONS[role].map((topic) => ({ pubsubname: FLOOR.pubsub, topic, route: `/events/${topic}` }))],
 };
 
@@ -89,7 +97,9 @@ const routes: Record<string, Handler> = {
 const actorTurn: Handler = async (body, path) => {
   const actorId = path.split('/')[3] ?? '0';
   const { id } = body as { id: string };
-  await dapr('POST', `/v1.0/state/${FLOOR.state}/transaction`, { operations: [{ operation: 'upsert', request: { key: `${FLOOR.actorType}:${actorId}:last`, value: id } }] });
+  await dapr('POST', `/v1.0/state/${FLOOR.state}/transaction`, {
+    operations: [{ operation: 'upsert', request: { key: `${FLOOR.actorType}:${actorId}:last`, value: id } }],
+  });
   return [200, null];
 };
 

@@ -9,7 +9,14 @@ import { floorComponents, floorConfiguration } from './resources';
 
 /** The floor's ports: beside the shop's, moved by the same offset (app 7030+, Dapr HTTP 3530+, ...). */
 export function floorPorts(offset: number, index: number): SidecarPorts {
-  return { app: 7030 + offset + index, http: 3530 + offset + index, grpc: 20130 + offset + index, internalGrpc: 20230 + offset + index, metrics: 9130 + offset + index, appMetrics: 9170 + offset + index };
+  return {
+    app: 7030 + offset + index,
+    http: 3530 + offset + index,
+    grpc: 20130 + offset + index,
+    internalGrpc: 20230 + offset + index,
+    metrics: 9130 + offset + index,
+    appMetrics: 9170 + offset + index,
+  };
 }
 
 export interface Floor {

@@ -48,7 +48,10 @@ export function floorComponents(root: string): Record<string, string> {
   const apps = FLOOR.apps;
   return {
     'statestore.yaml': floorComponent(shop('statestore.yaml'), FLOOR.state, [apps.book]),
-    'orderstore.yaml': floorComponent(shop('orderstore.yaml'), FLOOR.orders, [apps.order], { orders: 'floor_orders', orders_metadata: 'floor_orders_metadata' }),
+    'orderstore.yaml': floorComponent(shop('orderstore.yaml'), FLOOR.orders, [apps.order], {
+      orders: 'floor_orders',
+      orders_metadata: 'floor_orders_metadata',
+    }),
     'pubsub.yaml': floorComponent(shop('pubsub.yaml'), FLOOR.pubsub, [apps.order, apps.book, apps.customer, apps.delivery, apps.center]),
   };
 }

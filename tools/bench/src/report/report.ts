@@ -25,7 +25,15 @@ export interface Report {
 }
 
 export function machine(dapr: string): Machine {
-  return { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30, kernel: release(), node: process.version, dapr, loadAverage: loadavg() };
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: totalmem() / 2 ** 30,
+    kernel: release(),
+    node: process.version,
+    dapr,
+    loadAverage: loadavg(),
+  };
 }
 
 export function commitOf(root: string): string {
@@ -42,7 +50,9 @@ export function commitOf(root: string): string {
 export function withFloorRatio(scenarios: ScenarioResult[]): ScenarioResult[] {
   const floor = scenarios.find((s) => s.name === 'floor');
   if (!floor || !Number.isFinite(floor.cpu.perAcceptedMs) || floor.cpu.perAcceptedMs <= 0) return scenarios;
-  return scenarios.map((s) => (s.name === 'floor' || !Number.isFinite(s.cpu.perAcceptedMs) ? s : { ...s, cpu: { ...s.cpu, ratioToFloor: s.cpu.perAcceptedMs / floor.cpu.perAcceptedMs } }));
+  return scenarios.map((s) =>
+    s.name === 'floor' || !Number.isFinite(s.cpu.perAcceptedMs) ? s : { ...s, cpu: { ...s.cpu, ratioToFloor: s.cpu.perAcceptedMs / floor.cpu.perAcceptedMs } },
+  );
 }
 
 /** Writes `<dir>/<timestamp>.json` and `.html`; answers their paths. */

@@ -20,9 +20,14 @@ export function lineChart(title: string, series: readonly Series[], xLabel: stri
   const x = (v: number): number => pad.l + (v / xMax) * (width - pad.l - pad.r);
   const y = (v: number): number => height - pad.b - (v / yMax) * (height - pad.t - pad.b);
   const lines = series
-    .map((s, i) => `<polyline fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.5" points="${s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`)
+    .map(
+      (s, i) =>
+        `<polyline fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.5" points="${s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"/>`,
+    )
     .join('');
-  const legend = series.map((s, i) => `<text x="${pad.l + 8 + i * 110}" y="${pad.t + 12}" fill="${COLORS[i % COLORS.length]}" font-size="11">${esc(s.name)}</text>`).join('');
+  const legend = series
+    .map((s, i) => `<text x="${pad.l + 8 + i * 110}" y="${pad.t + 12}" fill="${COLORS[i % COLORS.length]}" font-size="11">${esc(s.name)}</text>`)
+    .join('');
   const ticks = [0, 0.5, 1].map((f) => `<text x="${pad.l - 4}" y="${y(f * yMax) + 4}" font-size="10" text-anchor="end">${nice(f * yMax)}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img"><text x="${pad.l}" y="14" font-size="12" font-weight="bold">${esc(title)}</text>
 <line x1="${pad.l}" y1="${height - pad.b}" x2="${width - pad.r}" y2="${height - pad.b}" stroke="#888"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${height - pad.b}" stroke="#888"/>
@@ -46,7 +51,13 @@ export function barChart(title: string, bars: ReadonlyArray<{ label: string; val
 }
 
 /** Vertical bars of a histogram. */
-export function histogramChart(title: string, bins: ReadonlyArray<{ from: number; to: number; count: number }>, unit: string, width = 560, height = 180): string {
+export function histogramChart(
+  title: string,
+  bins: ReadonlyArray<{ from: number; to: number; count: number }>,
+  unit: string,
+  width = 560,
+  height = 180,
+): string {
   if (bins.length === 0) return `<p>${esc(title)}: no samples</p>`;
   const pad = { l: 40, b: 30, t: 22 };
   const max = Math.max(1, ...bins.map((b) => b.count));

@@ -19,7 +19,9 @@ function targetsTable(results: readonly ScenarioResult[]): string[] {
 function scenarioLines(results: readonly ScenarioResult[]): string[] {
   return results.flatMap((r) => {
     const l = r.latency;
-    const statuses = Object.entries(r.byStatus).map(([s, count]) => `${s}×${count}`).join(' ');
+    const statuses = Object.entries(r.byStatus)
+      .map(([s, count]) => `${s}×${count}`)
+      .join(' ');
     return [
       `${r.name.padEnd(9)} ${r.requests} answers (${statuses}) in ${r.loadSeconds.toFixed(1)} s, ${r.throughput.toFixed(1)} accepted/s; latency p50/p95/p99/max ${n(l.p50)}/${n(l.p95)}/${n(l.p99)}/${n(l.max)} ms`,
       `${''.padEnd(9)} lag p50/p99/max MyPage ${lag(r.lag.myPage)} ms, mileage ${lag(r.lag.mileage)} ms (sampled), Ordered → DeliveryStarted events ${lag(r.lag.deliveryStartedEvent)} ms (every order); drained ${n(r.drain.finalMs)} ms; CPU ${r.cpu.shopSeconds.toFixed(1)} s, ${r.cpu.perAcceptedMs.toFixed(1)} ms per accepted`,
@@ -32,10 +34,13 @@ function processTable(results: readonly ScenarioResult[]): string[] {
   const names = [...new Set(results.flatMap((r) => Object.keys(r.processes)))].sort();
   const head = ['process (CPU s / peak MiB)'.padEnd(28), ...results.map((r) => r.name.padStart(13))].join(' ');
   const rows = names.map((name) =>
-    [name.padEnd(28), ...results.map((r) => {
-      const f = r.processes[name];
-      return (f ? `${f.cpuSeconds.toFixed(1)} / ${Math.round(f.peakRssBytes / 2 ** 20)}` : '-').padStart(13);
-    })].join(' '),
+    [
+      name.padEnd(28),
+      ...results.map((r) => {
+        const f = r.processes[name];
+        return (f ? `${f.cpuSeconds.toFixed(1)} / ${Math.round(f.peakRssBytes / 2 ** 20)}` : '-').padStart(13);
+      }),
+    ].join(' '),
   );
   return [head, ...rows];
 }

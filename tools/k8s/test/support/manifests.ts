@@ -1,6 +1,7 @@
 import { Manifest } from '../../src/workloads';
 
 /** A rendered object, read field by field: YAML of many shapes, checked by the schemas first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- YAML of many shapes, walked by tests after the schema check
 export type Doc = any;
 
 export const named = (m: Manifest): string => String((m.metadata as { name?: string } | undefined)?.name);

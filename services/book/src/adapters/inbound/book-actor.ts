@@ -1,5 +1,30 @@
 import { ActorContext, ActorInstance, ActorTypeRegistration, parseOrThrow, z } from '@bookstore/runtime';
-import { BOOK_ACTOR_TYPE, BookRegistered, BookActorMethods, BookView, ConfirmManyResult, ConfirmRequestSchema, ConfirmResult, GetBookResult, RegisterBookRequestSchema, RegisterBookResult, MAX_SETTLEMENTS_PER_TURN, ReleaseManyResult, ReleaseRequestSchema, ReleaseResult, ReserveRequest, ReserveRequestSchema, ReserveResult, RestockRequestSchema, ReserveManyRequestSchema, ReserveManyResult, RestockResult, SETTLE_HOLDS_REMINDER, SettleManyRequestSchema, StockIncreased } from '@bookstore/contracts';
+import {
+  BOOK_ACTOR_TYPE,
+  BookRegistered,
+  BookActorMethods,
+  BookView,
+  ConfirmManyResult,
+  ConfirmRequestSchema,
+  ConfirmResult,
+  GetBookResult,
+  RegisterBookRequestSchema,
+  RegisterBookResult,
+  MAX_SETTLEMENTS_PER_TURN,
+  ReleaseManyResult,
+  ReleaseRequestSchema,
+  ReleaseResult,
+  ReserveRequest,
+  ReserveRequestSchema,
+  ReserveResult,
+  RestockRequestSchema,
+  ReserveManyRequestSchema,
+  ReserveManyResult,
+  RestockResult,
+  SETTLE_HOLDS_REMINDER,
+  SettleManyRequestSchema,
+  StockIncreased,
+} from '@bookstore/contracts';
 import { Book, PublicBook, publicBook, registerBook } from '../../domain/book';
 import { catalogRowStale } from '../../domain/catalog';
 import { CatalogIndex, OrderFates } from '../../domain/ports';
@@ -16,8 +41,7 @@ export interface HoldSettings {
   periodSeconds: number;
 }
 /** A method's body, or a 400 problem (the host answers it and commits nothing). */
-const bodyOf = <S extends z.ZodType>(schema: S, body: unknown, method: string): z.output<S> =>
-  parseOrThrow(schema, body, `${BOOK_ACTOR_TYPE}.${method} body`);
+const bodyOf = <S extends z.ZodType>(schema: S, body: unknown, method: string): z.output<S> => parseOrThrow(schema, body, `${BOOK_ACTOR_TYPE}.${method} body`);
 
 const reservationKey = (orderId: string): string => `reservation:${orderId}`;
 const restockKey = (restockId: string): string => `restock:${restockId}`;

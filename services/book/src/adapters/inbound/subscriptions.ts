@@ -14,7 +14,11 @@ export function bookSubscriptions(log: Logger, books: BookActorsPort): Subscript
   const settle =
     (settlement: Settlement) =>
     async (entries: Array<BatchEntry<OrderOfBook>>): Promise<Outcome[]> => {
-      const outcomes = await settleOrders(books, settlement, entries.map((e) => e.data));
+      const outcomes = await settleOrders(
+        books,
+        settlement,
+        entries.map((e) => e.data),
+      );
       return outcomes.map((outcome, i) => outcomeOf(log, settlement, outcome, entries[i]!));
     };
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.book) })

@@ -1,5 +1,21 @@
 import { Sidecar, SidecarError } from '@bookstore/runtime';
-import { BOOK_ACTOR_TYPE, BookActorMethods, BookView, ConfirmManyResult, ConfirmRequest, ConfirmResult, GetBookResult, RegisterBookRequest, RegisterBookResult, ReleaseManyResult, ReleaseRequest, ReleaseResult, RestockRequest, RestockResult, SettleManyRequest } from '@bookstore/contracts';
+import {
+  BOOK_ACTOR_TYPE,
+  BookActorMethods,
+  BookView,
+  ConfirmManyResult,
+  ConfirmRequest,
+  ConfirmResult,
+  GetBookResult,
+  RegisterBookRequest,
+  RegisterBookResult,
+  ReleaseManyResult,
+  ReleaseRequest,
+  ReleaseResult,
+  RestockRequest,
+  RestockResult,
+  SettleManyRequest,
+} from '@bookstore/contracts';
 import { BooksUnavailable } from '../../domain/errors';
 import { BookActorsPort } from '../../domain/ports';
 

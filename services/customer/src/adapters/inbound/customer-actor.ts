@@ -1,4 +1,16 @@
-import { ActorContext, ActorInstance, ActorState, ActorTypeRegistration, idString, parseOrThrow, plainText, problem, ProblemError, timestampField, z } from '@bookstore/runtime';
+import {
+  ActorContext,
+  ActorInstance,
+  ActorState,
+  ActorTypeRegistration,
+  idString,
+  parseOrThrow,
+  plainText,
+  problem,
+  ProblemError,
+  timestampField,
+  z,
+} from '@bookstore/runtime';
 import { CUSTOMER_ACTOR_METHODS as M, CUSTOMER_ACTOR_TYPE, RecordManySchema, TEXT_MAX } from '@bookstore/contracts';
 import { CustomerProfile, publicProfile, VerifyPasswordResult } from '../../domain/customer';
 import { LedgerStore, ledgerStanding, recordMany } from '../../domain/ledger';

@@ -14,7 +14,11 @@ export interface LedgerRecorder {
  * events' own contracts, so what reaches here is never refused; a failure is worth a retry
  * (after the resiliency policy's retries, the dead letters).
  */
-export function recordPerCustomer<T extends { customerId: string }>(customers: LedgerRecorder, log: Logger, toEvent: (data: T) => LedgerEvent): BatchHandler<T> {
+export function recordPerCustomer<T extends { customerId: string }>(
+  customers: LedgerRecorder,
+  log: Logger,
+  toEvent: (data: T) => LedgerEvent,
+): BatchHandler<T> {
   return async (entries: Array<BatchEntry<T>>): Promise<Outcome[]> => {
     const outcomes: Outcome[] = entries.map(() => 'RETRY');
     const turns = groupsByKey(entries, (e) => e.data.customerId, MAX_RECORDS);
@@ -40,6 +44,12 @@ export function recordPerCustomer<T extends { customerId: string }>(customers: L
  */
 export function customerSubscriptions(log: Logger, customers: LedgerRecorder): Subscriptions {
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.customer) })
-    .onBatch(Ordered, recordPerCustomer<OrderedEvent>(customers, log, ({ orderId, price, orderedAt }) => ({ kind: 'ordered', orderId, price, orderedAt })))
-    .onBatch(OrderCancelled, recordPerCustomer<OrderCancelledEvent>(customers, log, ({ orderId, price }) => ({ kind: 'cancelled', orderId, price })));
+    .onBatch(
+      Ordered,
+      recordPerCustomer<OrderedEvent>(customers, log, ({ orderId, price, orderedAt }) => ({ kind: 'ordered', orderId, price, orderedAt })),
+    )
+    .onBatch(
+      OrderCancelled,
+      recordPerCustomer<OrderCancelledEvent>(customers, log, ({ orderId, price }) => ({ kind: 'cancelled', orderId, price })),
+    );
 }

@@ -8,7 +8,6 @@ import { ReadModels } from './subscriptions';
 /** The caller the gateway vouched for (the bookstore's identity headers and roles). */
 const callers = new Callers(IDENTITY);
 
-
 /**
  * Whose list a caller reads: a customer reads their own (naming someone else is 404, as for
  * any of their rows); an admin reads the customer named, or, where `everyone` allows, all.

@@ -1,5 +1,17 @@
 import { BatchEntry, deadLetterTopic, EventMeta, Logger, Outcome, Subscriptions } from '@bookstore/runtime';
-import { APPS, BookRegistered, CustomerRegistered, DeliveryCancelled, DeliveryStarted, OrderCancelled, Ordered, OutOfStocked, OutOfStockedEvent, PUBSUB, StockIncreased } from '@bookstore/contracts';
+import {
+  APPS,
+  BookRegistered,
+  CustomerRegistered,
+  DeliveryCancelled,
+  DeliveryStarted,
+  OrderCancelled,
+  Ordered,
+  OutOfStocked,
+  OutOfStockedEvent,
+  PUBSUB,
+  StockIncreased,
+} from '@bookstore/contracts';
 import { factsOf, MyPageEvent } from '../../domain/my-page';
 import { CustomerStore, LiveFeed, MyPageStore, NotificationStore, OutOfStockStore } from '../../domain/ports';
 
@@ -45,7 +57,10 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels, liv
   };
 
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.customercenter) })
-    .onBatch(Ordered, foldAll((data, at) => ({ type: 'Ordered', data, at })))
+    .onBatch(
+      Ordered,
+      foldAll((data, at) => ({ type: 'Ordered', data, at })),
+    )
     .onBatch(OutOfStocked, async (entries) => {
       // Pending a restock first: a MyPage row without it would never be told of the restock.
       await Promise.all(
@@ -60,9 +75,18 @@ export function customerCenterSubscriptions(log: Logger, models: ReadModels, liv
       );
       return foldAll<OutOfStockedEvent>((data, at) => ({ type: 'OutOfStocked', data, at }))(entries);
     })
-    .onBatch(OrderCancelled, foldAll((data, at) => ({ type: 'OrderCancelled', data, at })))
-    .onBatch(DeliveryStarted, foldAll((data, at) => ({ type: 'DeliveryStarted', data, at })))
-    .onBatch(DeliveryCancelled, foldAll((data, at) => ({ type: 'DeliveryCancelled', data, at })))
+    .onBatch(
+      OrderCancelled,
+      foldAll((data, at) => ({ type: 'OrderCancelled', data, at })),
+    )
+    .onBatch(
+      DeliveryStarted,
+      foldAll((data, at) => ({ type: 'DeliveryStarted', data, at })),
+    )
+    .onBatch(
+      DeliveryCancelled,
+      foldAll((data, at) => ({ type: 'DeliveryCancelled', data, at })),
+    )
     .on(
       CustomerRegistered,
       guarded(async (data, meta) => {

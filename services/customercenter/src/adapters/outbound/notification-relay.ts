@@ -52,7 +52,12 @@ export class NotificationRelay {
   ) {
     this.options = { ...DEFAULTS, ...options };
     // Busy (a full batch of due jobs): at once again; a store that cannot be read: 4 polls later.
-    this.poller = new PeriodicJob(() => this.runOnce(), { name: 'notification relay', everyMs: this.options.pollMs, afterFailureMs: this.options.pollMs * 4, log });
+    this.poller = new PeriodicJob(() => this.runOnce(), {
+      name: 'notification relay',
+      everyMs: this.options.pollMs,
+      afterFailureMs: this.options.pollMs * 4,
+      log,
+    });
   }
 
   start(): void {
@@ -106,10 +111,7 @@ export class NotificationRelay {
   }
 
   private async notify(notificationId: string, customerId: string): Promise<Step> {
-    const [stored, customer] = await Promise.all([
-      this.redis.get(keys.notification(notificationId)),
-      this.redis.hgetall(keys.customer(customerId)),
-    ]);
+    const [stored, customer] = await Promise.all([this.redis.get(keys.notification(notificationId)), this.redis.hgetall(keys.customer(customerId))]);
     if (!stored) return { done: true };
     const known = customerOfHash(customer);
     await this.send({ notifications: [{ ...(JSON.parse(stored) as Notification), ...(known ? { recipient: recipientOf(known) } : {}) }] });

@@ -105,10 +105,42 @@ const SCRIPTS = {
 } as const;
 
 export interface Scripts {
-  learnOnce(row: string, list: string, seq: string, outbox: string, job: string, member: string, jobId: string, jobJson: string, now: number, ...fields: string[]): Promise<number>;
-  recordOutOfStock(row: string, pending: string, byBook: string, all: string, latestRestock: string, orderId: string, bookId: string, customerId: string, qty: number, failedAt: number): Promise<string[]>;
+  learnOnce(
+    row: string,
+    list: string,
+    seq: string,
+    outbox: string,
+    job: string,
+    member: string,
+    jobId: string,
+    jobJson: string,
+    now: number,
+    ...fields: string[]
+  ): Promise<number>;
+  recordOutOfStock(
+    row: string,
+    pending: string,
+    byBook: string,
+    all: string,
+    latestRestock: string,
+    orderId: string,
+    bookId: string,
+    customerId: string,
+    qty: number,
+    failedAt: number,
+  ): Promise<string[]>;
   claimRestock(pending: string, claim: string, latestRestock: string, now: number, ttlSeconds: number, eventAt: number, eventId: string): Promise<string[]>;
-  storeNotification(row: string, list: string, outbox: string, job: string, json: string, member: string, jobId: string, jobJson: string, now: number): Promise<number>;
+  storeNotification(
+    row: string,
+    list: string,
+    outbox: string,
+    job: string,
+    json: string,
+    member: string,
+    jobId: string,
+    jobJson: string,
+    now: number,
+  ): Promise<number>;
   leaseDue(outbox: string, now: number, max: number, leaseUntil: number): Promise<string[]>;
 }
 

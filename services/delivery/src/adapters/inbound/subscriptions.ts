@@ -12,7 +12,13 @@ export function deliverySubscriptions(log: Logger, deps: OrderNewsDeps): Subscri
   const hear =
     (news: OrderNews) =>
     async (entries: Array<BatchEntry<{ orderId: string; customerId: string }>>): Promise<Outcome[]> =>
-      (await hearOrderNewsInBulk(deps, news, entries.map((e) => e.data))).map(outcome);
+      (
+        await hearOrderNewsInBulk(
+          deps,
+          news,
+          entries.map((e) => e.data),
+        )
+      ).map(outcome);
   return new Subscriptions(PUBSUB, log, { deadLetterTopic: deadLetterTopic(APPS.delivery) })
     .onBatch(Ordered, hear('Ordered'))
     .onBatch(OrderCancelled, hear('OrderCancelled'));

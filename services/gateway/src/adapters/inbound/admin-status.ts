@@ -33,9 +33,13 @@ export function adminStatus(app: Express, { tokens, upstreams, streams, metrics 
         streams.deadLetters(UPSTREAMS),
         metrics.figures(),
       ]);
-      res.json({ at: new Date().toISOString(), services: [{ name: APPS.gateway, instance: hostname(), ready: true, figures: own }, ...services], lags, deadLetters });
+      res.json({
+        at: new Date().toISOString(),
+        services: [{ name: APPS.gateway, instance: hostname(), ready: true, figures: own }, ...services],
+        lags,
+        deadLetters,
+      });
     }),
   );
   app.use(router);
 }
-

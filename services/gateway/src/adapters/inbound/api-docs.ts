@@ -10,7 +10,8 @@ import { openApiDocument } from '../../domain/openapi';
  */
 
 /** Swagger UI runs its own bundle and styles and fetches the document; nothing else, no inline code. */
-const DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DOCS_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -20,7 +21,8 @@ const PAGE = `<!doctype html>
 </html>`;
 
 /** Swagger UI's start, as a file of its own: the policy allows no inline script. */
-const START = "window.addEventListener('load', () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true, validatorUrl: null }); });\n";
+const START =
+  "window.addEventListener('load', () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true, validatorUrl: null }); });\n";
 
 const dist = (): string => join(require.resolve('swagger-ui-dist/package.json'), '..');
 
@@ -49,7 +51,9 @@ export function apiDocs(app: Express): void {
   const document = JSON.stringify(openApiDocument(version()));
   // As the public routes: literals match exactly, and no path ends in '/'.
   const router = Router({ caseSensitive: true, strict: true });
-  router.get('/openapi.json', (_req, res) => send(res, { type: 'application/json; charset=utf-8', body: document }, "default-src 'none'; frame-ancestors 'none'", 'no-cache'));
+  router.get('/openapi.json', (_req, res) =>
+    send(res, { type: 'application/json; charset=utf-8', body: document }, "default-src 'none'; frame-ancestors 'none'", 'no-cache'),
+  );
   for (const [path, asset] of Object.entries(assets())) router.get(path, (_req, res) => send(res, asset, DOCS_POLICY, 'no-cache'));
   app.use(router);
 }

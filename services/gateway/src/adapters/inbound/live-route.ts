@@ -32,7 +32,9 @@ export function liveRoutes(app: Express, { log, upstreams, tokens, retryAfterSec
       streamed.path,
       route(async (req, res) => {
         if (open >= maxStreams) {
-          throw new ProblemError(problem(503, 'overloaded', 'Too many live pages are open right now. Try again shortly.'), { 'Retry-After': String(retryAfterSeconds) });
+          throw new ProblemError(problem(503, 'overloaded', 'Too many live pages are open right now. Try again shortly.'), {
+            'Retry-After': String(retryAfterSeconds),
+          });
         }
         // Checked here, not only by the service: Dapr streams an invocation that accepts
         // text/event-stream, and turns any other answer to it (a 401) into an error of its own.
@@ -56,7 +58,9 @@ export function liveRoutes(app: Express, { log, upstreams, tokens, retryAfterSec
         if (answer.kind === 'answered') return void res.status(answer.status).set(answer.headers).send(answer.body);
         log.warn('upstream stream unavailable', { upstream: owner, route: streamed.path, reason: answer.reason });
         if (answer.kind === 'broken') throw new ProblemError(problem(502, 'bad-gateway', `The ${owner} service failed to answer properly.`));
-        throw new ProblemError(problem(503, 'service-unavailable', `The ${owner} service is not available right now. Try again shortly.`), { 'Retry-After': String(retryAfterSeconds) });
+        throw new ProblemError(problem(503, 'service-unavailable', `The ${owner} service is not available right now. Try again shortly.`), {
+          'Retry-After': String(retryAfterSeconds),
+        });
       }),
     );
   }

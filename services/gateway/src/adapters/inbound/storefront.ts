@@ -44,7 +44,9 @@ export function storefront(app: Express): void {
     const asset = assets.get(req.params.file!);
     if (!asset) return next();
     // Named by their content's hash: a new build is a new name, so they may be kept for good.
-    res.set({ 'Content-Type': asset.type, 'Content-Security-Policy': STOREFRONT_POLICY, 'Cache-Control': 'public, max-age=31536000, immutable' }).send(asset.body);
+    res
+      .set({ 'Content-Type': asset.type, 'Content-Security-Policy': STOREFRONT_POLICY, 'Cache-Control': 'public, max-age=31536000, immutable' })
+      .send(asset.body);
   });
   router.all('/', (_req, res) => onlyGet(res));
   app.use(router);

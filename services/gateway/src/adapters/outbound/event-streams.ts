@@ -1,8 +1,20 @@
 import Redis from 'ioredis';
 import { deadLetterTopic } from '@bookstore/runtime';
-import { AppId, BookRegistered, CustomerRegistered, DeliveryCancelled, DeliveryStarted, OrderCancelled, Ordered, OutOfStocked, StockIncreased } from '@bookstore/contracts';
+import {
+  AppId,
+  BookRegistered,
+  CustomerRegistered,
+  DeliveryCancelled,
+  DeliveryStarted,
+  OrderCancelled,
+  Ordered,
+  OutOfStocked,
+  StockIncreased,
+} from '@bookstore/contracts';
 
-const TOPICS = [BookRegistered, StockIncreased, CustomerRegistered, Ordered, OutOfStocked, OrderCancelled, DeliveryStarted, DeliveryCancelled].map((c) => c.topic);
+const TOPICS = [BookRegistered, StockIncreased, CustomerRegistered, Ordered, OutOfStocked, OrderCancelled, DeliveryStarted, DeliveryCancelled].map(
+  (c) => c.topic,
+);
 
 export interface GroupLag {
   topic: string;

@@ -107,7 +107,9 @@ export class Upstreams {
       let response = await send();
       for (
         let attempt = 1;
-        attempt < ATTEMPTS_WHEN_NOT_HANDLED && deadline - Date.now() > RETRY_PAUSE_MS * attempt && notHandled(response.status, response.headers.get('content-type'), response.body);
+        attempt < ATTEMPTS_WHEN_NOT_HANDLED &&
+        deadline - Date.now() > RETRY_PAUSE_MS * attempt &&
+        notHandled(response.status, response.headers.get('content-type'), response.body);
         attempt += 1
       ) {
         // A moment for a starting replica's sidecar or checks to catch up; name resolution may also pick another.
@@ -135,8 +137,12 @@ export class Upstreams {
   async stream(app: AppId, path: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamAnswer | { kind: 'stream'; body: Readable }> {
     try {
       const response = await this.sidecar.invokeStream(app, path, { headers, signal, timeoutMs: this.timeoutMs });
-      if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) return { kind: 'stream', body: response.body };
-      const body = await response.body.setEncoding('utf8').toArray().then((chunks: string[]) => chunks.join(''));
+      if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream'))
+        return { kind: 'stream', body: response.body };
+      const body = await response.body
+        .setEncoding('utf8')
+        .toArray()
+        .then((chunks: string[]) => chunks.join(''));
       const verdict = judgeAnswer(response.status, response.headers.get('content-type'), body);
       if (verdict !== 'pass') return { kind: verdict, reason: `${response.status} ${body.slice(0, 300)}` };
       const passed: Record<string, string> = {};
@@ -156,7 +162,12 @@ export class Upstreams {
     try {
       const response = await this.sidecar.invoke(app, 'GET', OPS_STATUS_PATH, { timeoutMs: 1_500 });
       const body = response.status === 200 ? (parse(response.body) as { instance?: unknown; ready?: unknown; figures?: unknown }) : undefined;
-      return { name: app, instance: typeof body?.instance === 'string' ? body.instance : '', ready: body?.ready === true, figures: Array.isArray(body?.figures) ? body.figures : [] };
+      return {
+        name: app,
+        instance: typeof body?.instance === 'string' ? body.instance : '',
+        ready: body?.ready === true,
+        figures: Array.isArray(body?.figures) ? body.figures : [],
+      };
     } catch {
       return { name: app, instance: '', ready: false, figures: [] };
     }

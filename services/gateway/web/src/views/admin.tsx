@@ -61,7 +61,11 @@ function RegisterBook({ session, onDone }: { session: Session; onDone: () => voi
 
 function Restock({ session, onDone }: { session: Session; onDone: () => void }) {
   const { onSubmit, busy, message } = useSubmit(async (form, element) => {
-    const book = await api<Book>('PATCH', '/books/reStock', { session, idempotencyKey: crypto.randomUUID(), body: { bookId: form.get('bookId'), stock: form.get('stock') } });
+    const book = await api<Book>('PATCH', '/books/reStock', {
+      session,
+      idempotencyKey: crypto.randomUUID(),
+      body: { bookId: form.get('bookId'), stock: form.get('stock') },
+    });
     element.reset();
     onDone();
     return `“${book.title}” now has ${book.stock} in stock.`;
@@ -93,7 +97,8 @@ interface Status {
 
 const total = (figures: Figure[], name: string, where: (labels: Figure['labels']) => boolean = () => true): number =>
   figures.filter((f) => f.name === name && where(f.labels)).reduce((sum, f) => sum + f.value, 0);
-const requests = (figures: Figure[]) => total(figures, 'bookstore_http_requests_total', (l) => !['/healthz', '/readyz', '/ops/status'].includes(String(l.route)));
+const requests = (figures: Figure[]) =>
+  total(figures, 'bookstore_http_requests_total', (l) => !['/healthz', '/readyz', '/ops/status'].includes(String(l.route)));
 const failures = (figures: Figure[]) => total(figures, 'bookstore_http_requests_total', (l) => String(l.status).startsWith('5'));
 const events = (figures: Figure[]) => total(figures, 'bookstore_events_handled_total');
 

@@ -7,7 +7,10 @@ const PAGE_SIZE = '12';
 /** What an order attempt came to, worded for the customer. */
 function orderOutcome(error: unknown): { text: string; tone: 'error' | 'info' } {
   if (error instanceof ApiError && error.kind === 'out-of-stock') {
-    return { text: "Not enough copies in stock: the order is recorded as out of stock, and you'll get a notification when the book is restocked.", tone: 'info' };
+    return {
+      text: "Not enough copies in stock: the order is recorded as out of stock, and you'll get a notification when the book is restocked.",
+      tone: 'info',
+    };
   }
   if (error instanceof ApiError && error.status === 503) {
     return { text: `The stock service is busy; no order was placed. Try again in ${error.retryAfter ?? 5} s.`, tone: 'error' };
@@ -90,7 +93,16 @@ function BookCard({ book, session }: { book: Book; session: Session | null }) {
       {session?.role === 'customer' ? (
         <form onSubmit={order} class="order">
           <label for={qtyId}>Copies</label>
-          <input id={qtyId} type="number" inputMode="numeric" min={1} max={100} value={qty} onInput={(e) => setQty((e.currentTarget as HTMLInputElement).value)} required />
+          <input
+            id={qtyId}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            value={qty}
+            onInput={(e) => setQty((e.currentTarget as HTMLInputElement).value)}
+            required
+          />
           <button type="submit" disabled={busy} aria-describedby={`title-${book.bookId}`}>
             Order
           </button>

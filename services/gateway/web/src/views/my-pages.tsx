@@ -93,7 +93,13 @@ export function MyPages({ session }: { session: Session }) {
                 </td>
                 <td>{when(row.updatedAt)}</td>
                 <td>
-                  <button type="button" class="secondary" disabled={!cancellable(row.status)} onClick={() => void cancel(row)} aria-label={`Cancel order ${row.orderId}`}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={!cancellable(row.status)}
+                    onClick={() => void cancel(row)}
+                    aria-label={`Cancel order ${row.orderId}`}
+                  >
                     Cancel
                   </button>
                 </td>

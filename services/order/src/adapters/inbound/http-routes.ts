@@ -1,5 +1,21 @@
 import { Express } from 'express';
-import { Admission, admissionControl, Callers, deadlineOf, fingerprint, idempotencyKeyOf, idField, jsonBody, Logger, notFound, overloaded, parseOrThrow, problem, ProblemError, route } from '@bookstore/runtime';
+import {
+  Admission,
+  admissionControl,
+  Callers,
+  deadlineOf,
+  fingerprint,
+  idempotencyKeyOf,
+  idField,
+  jsonBody,
+  Logger,
+  notFound,
+  overloaded,
+  parseOrThrow,
+  problem,
+  ProblemError,
+  route,
+} from '@bookstore/runtime';
 import { customerListQuery, IDENTITY, ORDER_FATE_ROUTE, placeOrderBody } from '@bookstore/contracts';
 import { cancelOrder, CancelOrderDeps } from '../../domain/cancel-order';
 import { getOrder } from '../../domain/get-order';
@@ -23,10 +39,15 @@ function answer(result: PlaceOrderResult, retryAfterSeconds: number): { status: 
       return { status: 201, body: result.order, ...(result.replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     case 'out-of-stock':
       throw new ProblemError(
-        problem(409, 'out-of-stock', `Fewer than ${result.order.qty} copies of book ${result.order.bookId} are in stock; the order is recorded as OutOfStocked.`, {
-          orderId: result.order.orderId,
-          status: result.order.status,
-        }),
+        problem(
+          409,
+          'out-of-stock',
+          `Fewer than ${result.order.qty} copies of book ${result.order.bookId} are in stock; the order is recorded as OutOfStocked.`,
+          {
+            orderId: result.order.orderId,
+            status: result.order.status,
+          },
+        ),
         result.replayed ? { 'Idempotent-Replayed': 'true' } : {},
         409,
       );
@@ -82,7 +103,10 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
       // Debug only: under overload every refused order would log.
       if (result.kind === 'stock-unavailable') deps.log.warn('no order placed: stock unavailable', { reason: result.reason });
       const { status, body, headers } = answer(result, deps.retryAfterSeconds);
-      res.status(status).set(headers ?? {}).json(body);
+      res
+        .status(status)
+        .set(headers ?? {})
+        .json(body);
     }),
   );
 
@@ -94,7 +118,9 @@ export function orderRoutes(app: Express, deps: OrderRoutesDeps): void {
       const result = await listOrders(deps.orders, caller, query);
       if (result.kind === 'not-visible') throw notFound("That customer's orders");
       if (result.kind === 'bad-cursor') {
-        throw new ProblemError(problem(400, 'validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'not a cursor this list gave' }] }));
+        throw new ProblemError(
+          problem(400, 'validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'not a cursor this list gave' }] }),
+        );
       }
       res.json(result.page);
     }),

@@ -69,7 +69,10 @@ export class DaprOrderStore implements OrderRepository {
       ...change.events.map((event) => outboxOperation(event, this.now())),
     ];
     if (change.remember) {
-      operations.push({ operation: 'upsert', request: { key: idempotencyStateKey(change.remember.key), value: change.remember.record, metadata: REMEMBER_FOR } });
+      operations.push({
+        operation: 'upsert',
+        request: { key: idempotencyStateKey(change.remember.key), value: change.remember.record, metadata: REMEMBER_FOR },
+      });
     }
     // A new order's write fails when its key is taken, like any other failure: the caller asks its fate.
     if (change.expectedVersion === undefined) return this.newOrders.call(operations).then(() => true);

@@ -66,7 +66,9 @@ export class OutboxRelay implements EventDispatch {
   async dispatch(events: OrderDomainEvent[]): Promise<void> {
     const sending = Promise.all(
       events.map((event) =>
-        this.outgoing.call(event).catch((error: unknown) => this.log.warn('event left in the outbox for the sweep', { eventId: event.eventId, type: event.type, error })),
+        this.outgoing
+          .call(event)
+          .catch((error: unknown) => this.log.warn('event left in the outbox for the sweep', { eventId: event.eventId, type: event.type, error })),
       ),
     ).then(() => undefined);
     this.inFlight.add(sending);

@@ -1,6 +1,14 @@
 import { TaskCancelledError, timeout, TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
 import { Sidecar, SidecarError } from '@bookstore/runtime';
-import { BOOK_ACTOR_TYPE, BookActorMethods, MAX_RESERVATIONS_PER_TURN, ReserveManyRequest, ReserveManyResult, ReserveRequest, ReserveResult } from '@bookstore/contracts';
+import {
+  BOOK_ACTOR_TYPE,
+  BookActorMethods,
+  MAX_RESERVATIONS_PER_TURN,
+  ReserveManyRequest,
+  ReserveManyResult,
+  ReserveRequest,
+  ReserveResult,
+} from '@bookstore/contracts';
 import { Reservation, StockReservations } from '../../domain/ports';
 
 /** How long before the caller's deadline the book stops taking copies for it: the answer's way back and the commit. */
@@ -116,7 +124,17 @@ export class BatchingBookStock implements StockReservations {
     queue.inFlight = true;
     let left: StockLeft | undefined;
     this.budget
-      .execute(({ signal }) => resendWhileMoved(() => this.send(bookId, batch.map((w) => w.request), signal), signal))
+      .execute(({ signal }) =>
+        resendWhileMoved(
+          () =>
+            this.send(
+              bookId,
+              batch.map((w) => w.request),
+              signal,
+            ),
+          signal,
+        ),
+      )
       .then(
         (results) => {
           this.breaker = 'closed';
