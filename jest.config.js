@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@bookstore/runtime/schema$': '<rootDir>/packages/runtime/src/schema/index.ts',
   '^@bookstore/contracts$': '<rootDir>/packages/contracts/src/index.ts',
   '^@bookstore/stack$': '<rootDir>/tools/stack/src/index.ts',
+  '^@coffee/contracts$': '<rootDir>/examples/coffee/contracts/src/index.ts',
 };
 
 // Local data (stores, logs, the image layers of scripts/images.sh) is no source: its copies
@@ -21,7 +22,9 @@ module.exports = {
       transform,
       moduleNameMapper,
       modulePathIgnorePatterns,
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/tools/*/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/tools/*/test/**/*.test.ts', '<rootDir>/examples/coffee/services/*/test/*.test.ts'],
+      // A service's tests against real infrastructure run in the integration project, beside the stack.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/services/[^/]+/test/integration/'],
     },
     {
       displayName: 'integration',
@@ -30,7 +33,7 @@ module.exports = {
       moduleNameMapper,
       modulePathIgnorePatterns,
       // The browser tests (tests/e2e) drive the storefront on the same stack.
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts', '<rootDir>/services/*/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },

@@ -1,6 +1,6 @@
 import { catchUpReaches, fanOutReaches, Learned } from '../src/domain/new-book-delivery';
 import { newBookNotification, seesNewBook } from '../src/domain/notifications';
-import { OutOfStockOrder, recordOutOfStock, restock } from '../src/domain/restock';
+import { restockedNotification, restockTargets } from '../src/domain/restock';
 
 describe('NewBook targeting', () => {
   it('when a customer registered before the book, then they get its NewBook', () => {
@@ -48,46 +48,45 @@ describe('NewBook delivery to the binding', () => {
 });
 
 describe('Restocked targeting', () => {
-  const oos = (orderId: string, customerId: string, bookId = 'b1'): Omit<OutOfStockOrder, 'notified'> => ({ orderId, bookId, customerId, qty: 1 });
+  const claimed = (orderId: string, customerId: string) => ({ orderId, customerId });
 
-  it('when a customer has two out-of-stock orders for the book, then a restock notifies them once, covering both', () => {
-    const orders = recordOutOfStock(recordOutOfStock([], oos('o1', 'c1')), oos('o2', 'c1'));
-    expect(restock('b1', orders).targets).toEqual([{ customerId: 'c1', orderIds: ['o1', 'o2'] }]);
+  it('when a customer has two claimed orders for the book, then one notification covers both', () => {
+    expect(restockTargets([claimed('o2', 'c1'), claimed('o1', 'c1')])).toEqual([{ customerId: 'c1', orderIds: ['o1', 'o2'] }]);
   });
 
-  it('when two customers wait for the book, then each gets one notification', () => {
-    const orders = [oos('o1', 'c1'), oos('o2', 'c2'), oos('o3', 'c1')].reduce(recordOutOfStock, [] as OutOfStockOrder[]);
-    expect(restock('b1', orders).targets).toEqual([
+  it('when two customers waited for the book, then each gets one notification, listed by customer', () => {
+    expect(restockTargets([claimed('o2', 'c2'), claimed('o1', 'c1'), claimed('o3', 'c1')])).toEqual([
       { customerId: 'c1', orderIds: ['o1', 'o3'] },
       { customerId: 'c2', orderIds: ['o2'] },
     ]);
   });
 
-  it('when the book is restocked a second time, then nobody already notified is notified again', () => {
-    const first = restock('b1', recordOutOfStock([], oos('o1', 'c1')));
-    expect(first.targets).toHaveLength(1);
-    expect(restock('b1', first.orders).targets).toEqual([]);
+  it('when the claim took nothing (nobody waited, or another restock took them), then nobody is notified', () => {
+    expect(restockTargets([])).toEqual([]);
+  });
+});
+
+describe('the Restocked notification', () => {
+  const restock = { eventId: 'ev-1', claimedAt: Date.parse('2026-03-01T10:00:00.000Z') };
+
+  it('when the same customer is told again for the same restock, then the notification is the same, id included', () => {
+    expect(restockedNotification('b1', 'DDD', restock, 'c1')).toEqual(restockedNotification('b1', 'DDD', restock, 'c1'));
   });
 
-  it('when a new out-of-stock order comes after the first restock, then the next restock notifies only for it', () => {
-    const first = restock('b1', [oos('o1', 'c1'), oos('o2', 'c2')].reduce(recordOutOfStock, [] as OutOfStockOrder[]));
-    const later = recordOutOfStock(first.orders, oos('o3', 'c1'));
-    expect(restock('b1', later).targets).toEqual([{ customerId: 'c1', orderIds: ['o3'] }]);
+  it('when another customer or another restock is told, then the id differs', () => {
+    const id = restockedNotification('b1', 'DDD', restock, 'c1').notificationId;
+    expect(restockedNotification('b1', 'DDD', restock, 'c2').notificationId).not.toBe(id);
+    expect(restockedNotification('b1', 'DDD', { ...restock, eventId: 'ev-2' }, 'c1').notificationId).not.toBe(id);
   });
 
-  it('when OutOfStocked is redelivered after its order was notified, then the order stays notified', () => {
-    const first = restock('b1', recordOutOfStock([], oos('o1', 'c1')));
-    expect(restock('b1', recordOutOfStock(first.orders, oos('o1', 'c1'))).targets).toEqual([]);
-  });
-
-  it('when another book is restocked, then orders waiting for this one stay pending', () => {
-    const orders = recordOutOfStock([], oos('o1', 'c1', 'b1'));
-    const other = restock('b2', orders);
-    expect(other.targets).toEqual([]);
-    expect(restock('b1', other.orders).targets).toEqual([{ customerId: 'c1', orderIds: ['o1'] }]);
-  });
-
-  it('when nobody waits for the book, then a restock notifies nobody', () => {
-    expect(restock('b1', []).targets).toEqual([]);
+  it('when it is made, then it is dated by the claim and names the book, or says "a book" without a title', () => {
+    expect(restockedNotification('b1', 'DDD', restock, 'c1')).toMatchObject({
+      kind: 'Restocked',
+      bookId: 'b1',
+      customerId: 'c1',
+      createdAt: '2026-03-01T10:00:00.000Z',
+      message: '"DDD" is back in stock',
+    });
+    expect(restockedNotification('b1', undefined, restock, 'c1').message).toBe('A book you ordered is back in stock');
   });
 });

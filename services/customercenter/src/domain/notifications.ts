@@ -59,7 +59,3 @@ export function announcementSortKey(announcement: Pick<Announcement, 'bookId' | 
 export function notificationSortKey(notification: Notification): string {
   return sortKey(msOf(notification.createdAt), notification.notificationId);
 }
-
-export function restockedMessage(title: string | undefined): string {
-  return title ? `"${title}" is back in stock` : 'A book you ordered is back in stock';
-}

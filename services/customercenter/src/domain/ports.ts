@@ -1,7 +1,7 @@
 import type { Page, PageQuery } from '@bookstore/runtime/schema';
 import { MyPage, MyPageFacts } from './my-page';
 import { Customer, Notification } from './notifications';
-import { OutOfStockOrder } from './restock';
+import { CoveringRestock, OutOfStockOrder, Restock, RestockClaim } from './restock';
 
 export interface MyPageStore {
   /**
@@ -32,39 +32,33 @@ export interface BookAnnouncement {
 export interface NotificationStore {
   /** Stores a book's announcement once (not per customer) and schedules its delivery. */
   announce(book: BookAnnouncement): Promise<void>;
-  /**
-   * Handles one restock of a book: atomically takes its not-yet-notified out-of-stock orders,
-   * marks them notified and stores one Restocked notification per customer. The same event
-   * delivered again notifies nobody again.
-   */
-  restock(bookId: string, eventId: string, restockedAt: string): Promise<Notification[]>;
-  /**
-   * Tells the customer of an out-of-stock order that arrived after the restock covering it
-   * (see OutOfStockStore.record): the same notification that restock would have stored for
-   * them, so a customer covered twice by one restock is told once.
-   */
-  notifyCovered(order: Omit<OutOfStockOrder, 'notified'>, restock: CoveringRestock): Promise<Notification>;
+  /** The title of an announced book, if it was announced. */
+  titleOf(bookId: string): Promise<string | undefined>;
+  /** Stores a notification and schedules its delivery, once by its id: storing it again adds and sends nothing. */
+  store(notification: Notification): Promise<void>;
   /** A customer's notifications, NewBook merged in at read time, newest first. */
   list(customer: Customer | undefined, customerId: string, query: PageQuery): Promise<Page<Notification>>;
-}
-
-/** A restock of a book that came after an out-of-stock order failed. */
-export interface CoveringRestock {
-  eventId: string;
-  claimedAt: number;
 }
 
 export interface OutOfStockStore {
   /**
    * Learns an out-of-stock order once: pending the next restock, or, when the book's latest
    * restock happened after the order failed (`failedAt`), covered by that restock, which is
-   * answered so that its customer is told now.
+   * answered so that its customer is told now. A redelivery of a covered order not yet
+   * notified is answered covered again; of any other known order, nothing.
    */
-  record(order: Omit<OutOfStockOrder, 'notified'>, failedAt: string): Promise<CoveringRestock | undefined>;
+  record(order: OutOfStockOrder, failedAt: string): Promise<CoveringRestock | undefined>;
+  /**
+   * Atomically takes a book's pending orders for one restock and remembers the claim under
+   * its event id: the same event again gets its first claim back and takes nothing more.
+   */
+  claimPending(restock: Restock): Promise<RestockClaim>;
+  /** Marks orders as told of their restock by a notification. */
+  markNotified(orderIds: string[], notification: Notification): Promise<void>;
   list(bookId: string | undefined, query: PageQuery): Promise<Page<OutOfStockView>>;
 }
 
-export interface OutOfStockView extends Omit<OutOfStockOrder, 'notified'> {
+export interface OutOfStockView extends OutOfStockOrder {
   notified: boolean;
   notificationId?: string;
   notifiedAt?: string;

@@ -1,11 +1,30 @@
+import { derivedId } from './derived-id';
+import { Notification } from './notifications';
+
 /** An order that could not be served for want of stock, as the read side learned it from OutOfStocked. */
 export interface OutOfStockOrder {
   orderId: string;
   bookId: string;
   customerId: string;
   qty: number;
-  /** Set once a restock has told the customer about this order. */
-  notified: boolean;
+}
+
+/** A restock of a book as the read side hears it (StockIncreased): the event's id and time. */
+export interface Restock {
+  bookId: string;
+  eventId: string;
+  at: string;
+}
+
+/** A restock that has claimed orders: its event, and when it claimed them (the notifications' time). */
+export interface CoveringRestock {
+  eventId: string;
+  claimedAt: number;
+}
+
+/** What one restock took from the book's pending orders; the same event always gets its first claim back. */
+export interface RestockClaim extends CoveringRestock {
+  orders: Array<Pick<OutOfStockOrder, 'orderId' | 'customerId'>>;
 }
 
 /** One Restocked notification to send: a customer, and the orders it covers. */
@@ -14,34 +33,34 @@ export interface RestockTarget {
   orderIds: string[];
 }
 
-export interface RestockOutcome {
-  targets: RestockTarget[];
-  /** The book's out-of-stock orders after the restock: every one of them notified. */
-  orders: OutOfStockOrder[];
-}
-
 /**
- * A restock of a book tells each customer with at least one not-yet-notified out-of-stock
- * order for it, once, however many such orders they have; those orders then count as
- * notified, so each order causes at most one notification. Orders of other books are left
- * alone. Customers are listed by id and their orders by id, so the outcome is deterministic.
+ * A restock tells each customer with a claimed order once, however many such orders they
+ * have. Customers are listed by id and their orders by id, so the outcome is deterministic.
  */
-export function restock(bookId: string, orders: readonly OutOfStockOrder[]): RestockOutcome {
-  const pending = orders.filter((o) => o.bookId === bookId && !o.notified);
+export function restockTargets(orders: RestockClaim['orders']): RestockTarget[] {
   const byCustomer = new Map<string, string[]>();
-  for (const order of pending) byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order.orderId]);
-  const targets = [...byCustomer.entries()]
+  for (const order of orders) byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order.orderId]);
+  return [...byCustomer.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([customerId, orderIds]) => ({ customerId, orderIds: orderIds.sort() }));
-  const claimed = new Set(pending.map((o) => o.orderId));
-  return { targets, orders: orders.map((o) => (claimed.has(o.orderId) ? { ...o, notified: true } : o)) };
+}
+
+export function restockedMessage(title: string | undefined): string {
+  return title ? `"${title}" is back in stock` : 'A book you ordered is back in stock';
 }
 
 /**
- * Adds an order learned from OutOfStocked. A redelivered event finds the order known and
- * changes nothing: in particular it cannot make a notified order pending again.
+ * One customer's Restocked notification for a restock. Its id comes from the restock and the
+ * customer, so telling the same customer again for the same restock (a redelivery, or an
+ * order whose OutOfStocked arrived after the restock) makes the same notification.
  */
-export function recordOutOfStock(orders: readonly OutOfStockOrder[], order: Omit<OutOfStockOrder, 'notified'>): OutOfStockOrder[] {
-  if (orders.some((o) => o.orderId === order.orderId)) return [...orders];
-  return [...orders, { ...order, notified: false }];
+export function restockedNotification(bookId: string, title: string | undefined, restock: CoveringRestock, customerId: string): Notification {
+  return {
+    notificationId: derivedId(restock.claimedAt, `${restock.eventId}|${customerId}`),
+    customerId,
+    kind: 'Restocked',
+    bookId,
+    message: restockedMessage(title),
+    createdAt: new Date(restock.claimedAt).toISOString(),
+  };
 }

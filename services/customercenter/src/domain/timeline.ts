@@ -29,6 +29,11 @@ export function msOf(iso: string): number {
   return Date.parse(iso);
 }
 
+/** Whether a string is a timestamp at all (an event's registeredAt must be, to be placed in a list). */
+export function isTimestamp(value: string): boolean {
+  return !Number.isNaN(msOf(value));
+}
+
 export interface MergedPage {
   /** The sort keys of the page, newest first. */
   keys: string[];

@@ -1,19 +1,9 @@
 import Redis from 'ioredis';
 import type { Page, PageQuery } from '@bookstore/runtime';
-import {
-  Announcement,
-  announcementSortKey,
-  Customer,
-  newBookNotification,
-  Notification,
-  notificationSortKey,
-  restockedMessage,
-} from '../../domain/notifications';
-import { BookAnnouncement, CoveringRestock, NotificationStore } from '../../domain/ports';
-import { OutOfStockOrder, restock, RestockTarget } from '../../domain/restock';
+import { Announcement, announcementSortKey, Customer, newBookNotification, Notification, notificationSortKey } from '../../domain/notifications';
+import { BookAnnouncement, NotificationStore } from '../../domain/ports';
 import { idOfSortKey, mergeNewestFirst, msOf, sortKeyFloor } from '../../domain/timeline';
-import { derivedId } from './derived-id';
-import { keys, RESTOCK_CLAIM_TTL_SECONDS } from './keys';
+import { keys } from './keys';
 import { jobId, OutboxJob } from './outbox-jobs';
 import { below } from './redis-paging';
 import { execAll } from './redis-exec';
@@ -53,56 +43,15 @@ export class RedisNotifications implements NotificationStore {
     );
   }
 
-  /**
-   * Two steps. The claim (one Lua script) takes the book's pending orders atomically and
-   * remembers them under the event id; then each notification, its id derived from the event
-   * and the customer, is stored with its delivery job (one script each) and its orders are
-   * marked notified. A redelivery (say after a crash between the steps) gets the same claim
-   * back and completes what is missing; what exists already is left alone and not re-sent.
-   */
-  async restock(bookId: string, eventId: string, restockedAt: string): Promise<Notification[]> {
-    const [at, ...pairs] = await this.scripts.claimRestock(
-      keys.pendingRestock(bookId),
-      keys.restockClaim(eventId),
-      keys.latestRestock(bookId),
-      Date.now(),
-      RESTOCK_CLAIM_TTL_SECONDS,
-      Date.parse(restockedAt),
-      eventId,
-    );
-    const claimed: OutOfStockOrder[] = [];
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
-      claimed.push({ orderId: pairs[i]!, customerId: pairs[i + 1]!, bookId, qty: 0, notified: false });
-    }
-    const { targets } = restock(bookId, claimed);
-    const notifications: Notification[] = [];
-    for (const target of targets) notifications.push(await this.notify(bookId, { eventId, claimedAt: Number(at) }, target));
-    return notifications;
+  async titleOf(bookId: string): Promise<string | undefined> {
+    return (await this.redis.hget(keys.book(bookId), 'title')) ?? undefined;
   }
 
-  async notifyCovered(order: Omit<OutOfStockOrder, 'notified'>, covering: CoveringRestock): Promise<Notification> {
-    return this.notify(order.bookId, covering, { customerId: order.customerId, orderIds: [order.orderId] });
-  }
-
-  /**
-   * Stores one customer's Restocked notification for a restock and marks its orders
-   * notified. Its id comes from the restock and the customer, so the same customer told
-   * again for the same restock (a redelivery, or an order that arrived late) adds nothing.
-   */
-  private async notify(bookId: string, { eventId, claimedAt }: CoveringRestock, { customerId, orderIds }: RestockTarget): Promise<Notification> {
-    const title = await this.redis.hget(keys.book(bookId), 'title');
-    const notification: Notification = {
-      notificationId: derivedId(claimedAt, `${eventId}|${customerId}`),
-      customerId,
-      kind: 'Restocked',
-      bookId,
-      message: restockedMessage(title ?? undefined),
-      createdAt: new Date(claimedAt).toISOString(),
-    };
-    const job: OutboxJob = { kind: 'notify', notificationId: notification.notificationId, customerId };
+  async store(notification: Notification): Promise<void> {
+    const job: OutboxJob = { kind: 'notify', notificationId: notification.notificationId, customerId: notification.customerId };
     await this.scripts.storeNotification(
       keys.notification(notification.notificationId),
-      keys.notificationsOf(customerId),
+      keys.notificationsOf(notification.customerId),
       keys.outbox,
       keys.outboxJob(jobId(job)),
       JSON.stringify(notification),
@@ -111,10 +60,6 @@ export class RedisNotifications implements NotificationStore {
       JSON.stringify(job),
       Date.now(),
     );
-    const marks = this.redis.multi();
-    for (const orderId of orderIds) marks.hset(keys.outOfStock(orderId), 'notifiedAt', notification.createdAt, 'notificationId', notification.notificationId);
-    await execAll(marks);
-    return notification;
   }
 
   async list(customer: Customer | undefined, customerId: string, query: PageQuery): Promise<Page<Notification>> {

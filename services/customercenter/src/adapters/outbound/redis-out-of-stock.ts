@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
 import type { Page, PageQuery } from '@bookstore/runtime';
-import { CoveringRestock, OutOfStockStore, OutOfStockView } from '../../domain/ports';
-import { OutOfStockOrder } from '../../domain/restock';
-import { keys } from './keys';
+import { Notification } from '../../domain/notifications';
+import { OutOfStockStore, OutOfStockView } from '../../domain/ports';
+import { CoveringRestock, OutOfStockOrder, Restock, RestockClaim } from '../../domain/restock';
+import { keys, RESTOCK_CLAIM_TTL_SECONDS } from './keys';
 import { pageOfSortedSet } from './redis-paging';
 import { execAll } from './redis-exec';
 import { Scripts } from './scripts';
@@ -30,7 +31,7 @@ export class RedisOutOfStock implements OutOfStockStore {
     private readonly scripts: Scripts,
   ) {}
 
-  async record(order: Omit<OutOfStockOrder, 'notified'>, failedAt: string): Promise<CoveringRestock | undefined> {
+  async record(order: OutOfStockOrder, failedAt: string): Promise<CoveringRestock | undefined> {
     const [outcome, eventId, claimedAt] = await this.scripts.recordOutOfStock(
       keys.outOfStock(order.orderId),
       keys.pendingRestock(order.bookId),
@@ -44,6 +45,28 @@ export class RedisOutOfStock implements OutOfStockStore {
       Date.parse(failedAt),
     );
     return outcome === 'covered' && eventId && claimedAt ? { eventId, claimedAt: Number(claimedAt) } : undefined;
+  }
+
+  /** One Lua script: the pending orders are taken and the claim remembered together (scripts.ts, claimRestock). */
+  async claimPending({ bookId, eventId, at }: Restock): Promise<RestockClaim> {
+    const [claimedAt, ...pairs] = await this.scripts.claimRestock(
+      keys.pendingRestock(bookId),
+      keys.restockClaim(eventId),
+      keys.latestRestock(bookId),
+      Date.now(),
+      RESTOCK_CLAIM_TTL_SECONDS,
+      Date.parse(at),
+      eventId,
+    );
+    const orders: RestockClaim['orders'] = [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) orders.push({ orderId: pairs[i]!, customerId: pairs[i + 1]! });
+    return { eventId, claimedAt: Number(claimedAt), orders };
+  }
+
+  async markNotified(orderIds: string[], notification: Notification): Promise<void> {
+    const marks = this.redis.multi();
+    for (const orderId of orderIds) marks.hset(keys.outOfStock(orderId), 'notifiedAt', notification.createdAt, 'notificationId', notification.notificationId);
+    await execAll(marks);
   }
 
   async list(bookId: string | undefined, query: PageQuery): Promise<Page<OutOfStockView>> {
