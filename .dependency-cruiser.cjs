@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       comment: 'The runtime names no bookstore thing: it imports neither the contracts nor a service.',
       from: { path: '^packages/runtime/src/' },
-      to: { path: ['^packages/contracts/', '^services/'] },
+      to: { path: ['^packages/contracts/', '^services/', '^examples/'] },
     },
     {
       name: 'contracts-are-pure',
@@ -54,6 +54,40 @@ module.exports = {
       comment: "The contracts import only the runtime's pure part and zod.",
       from: { path: '^packages/contracts/src/' },
       to: { pathNot: ['^packages/contracts/src/', '^packages/runtime/(src/)?schema/', '(^|/)node_modules/zod/'] },
+    },
+    {
+      name: 'coffee-domain-is-pure',
+      severity: 'error',
+      comment: "The coffee shop's domains (examples/coffee) keep the same rule: own domain, own contracts, the runtime schema, zod.",
+      from: { path: '^examples/coffee/services/([^/]+)/src/domain/' },
+      to: {
+        pathNot: ['^examples/coffee/services/$1/src/domain/', '^examples/coffee/contracts/', '^packages/runtime/(src/)?schema/', '(^|/)node_modules/zod/', '^crypto$'],
+      },
+    },
+    {
+      name: 'coffee-outbound-not-inbound',
+      severity: 'error',
+      from: { path: '^examples/coffee/services/([^/]+)/src/adapters/outbound/' },
+      to: { path: '^examples/coffee/services/$1/src/adapters/inbound/' },
+    },
+    {
+      name: 'coffee-handlers-through-the-domain',
+      severity: 'error',
+      from: { path: '^examples/coffee/services/([^/]+)/src/adapters/inbound/' },
+      to: { path: '^examples/coffee/services/$1/src/adapters/outbound/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'coffee-services-stay-apart',
+      severity: 'error',
+      comment: 'A coffee service imports no other service, of the coffee shop or of the bookstore, nor the bookstore contracts.',
+      from: { path: '^examples/coffee/services/([^/]+)/src/' },
+      to: { path: ['^examples/coffee/services/', '^services/', '^packages/contracts/'], pathNot: '^examples/coffee/services/$1/' },
+    },
+    {
+      name: 'coffee-contracts-are-pure',
+      severity: 'error',
+      from: { path: '^examples/coffee/contracts/src/' },
+      to: { pathNot: ['^examples/coffee/contracts/src/', '^packages/runtime/(src/)?schema/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'no-cycles',
@@ -64,7 +98,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)dist/', '(^|/)node_modules/', '\\.d\\.ts$'] },
+    exclude: { path: ['(^|/)dist/', '\\.d\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },
     preserveSymlinks: false,

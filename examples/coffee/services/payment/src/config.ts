@@ -1,0 +1,6 @@
+import { baseConfigSchema } from '@bookstore/runtime';
+
+/** The payment service's environment, read once and validated (fails fast). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  return baseConfigSchema.parse(env);
+}
