@@ -23,11 +23,17 @@ COPY services/customercenter/package.json services/customercenter/
 COPY tools/stack/package.json tools/stack/
 COPY tools/bench/package.json tools/bench/
 COPY tools/k8s/package.json tools/k8s/
+# The coffee example is a workspace too: npm ci needs every workspace of the lock, tsc -b every reference.
+COPY examples/coffee/contracts/package.json examples/coffee/contracts/
+COPY examples/coffee/services/order/package.json examples/coffee/services/order/
+COPY examples/coffee/services/payment/package.json examples/coffee/services/payment/
+COPY examples/coffee/services/barista/package.json examples/coffee/services/barista/
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json tsconfig.base.json ./
 COPY packages packages
 COPY services services
 COPY tools tools
+COPY examples examples
 RUN npx --no-install tsc -b && npm run --silent build:web
 
 # Production dependencies of one workspace only (and the workspace packages it uses, as links).
