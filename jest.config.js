@@ -23,8 +23,19 @@ module.exports = {
       moduleNameMapper,
       modulePathIgnorePatterns,
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/tools/*/test/**/*.test.ts', '<rootDir>/examples/coffee/services/*/test/*.test.ts'],
-      // A service's tests against real infrastructure run in the integration project, beside the stack.
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/services/[^/]+/test/integration/'],
+      // A service's tests against real infrastructure run in the integration project, beside the stack;
+      // the runtime's own, on a daprd of their own, in the runtime project.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/services/[^/]+/test/integration/', '<rootDir>/packages/runtime/test/integration/'],
+    },
+    {
+      // The runtime package on one real daprd of its own (with its own Redis, placement and
+      // scheduler on ports 3800-3899), not the bookstore's stack: packages/runtime/test/integration.
+      displayName: 'runtime',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      modulePathIgnorePatterns,
+      testMatch: ['<rootDir>/packages/runtime/test/integration/**/*.test.ts'],
     },
     {
       displayName: 'integration',
